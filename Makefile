@@ -1,0 +1,49 @@
+# Policy Archive: `make run` to serve the seeds locally, `make test` to run the suite.
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve test install install-dev migrate seeds check clean
+
+$(PY):
+	@python=$$(bin/find-python) && $$python -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+
+seeds: migrate
+	DJANGO_DEBUG=1 $(PY) manage.py load_seeds seeds/
+
+run: seeds
+	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: gunicorn, DEBUG off, hashed static files served by whitenoise.
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve needs DJANGO_SECRET_KEY (DEBUG is off)"; exit 1; }
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn policy_archive.wsgi --bind $(HOST):$(PORT) --workers $${WEB_WORKERS:-3} --access-logfile -
+
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: install-dev
+	DJANGO_DEBUG=1 $(PY) manage.py check
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,300 @@
+"""The archive: articles, the people quoted in them, the directives they cite, and quotes."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import ArticleQuerySet, QuoteQuerySet
+
+
+class Status(models.TextChoices):
+    """Review state of anything extraction suggests and an editor decides on."""
+
+    SUGGESTED = "suggested", _("suggested")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
+class Origin(models.TextChoices):
+    EXTRACTED = "extracted", _("extracted")
+    EDITOR = "editor", _("editor")
+
+
+class Versioned(models.Model):
+    """Optimistic locking: a save carries the version it was read at, so a stale save is refused."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Article(Versioned):
+    class PublicationStatus(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    title = models.CharField(_("title"), max_length=300)
+    title_is_custom = models.BooleanField(
+        _("title set by an editor"), default=False,
+        help_text=_("An editor's title is kept when the source is loaded again."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    published_on = models.DateField(_("published on"), db_index=True)
+    source_file = models.CharField(_("source file"), max_length=255, unique=True)
+    body = models.TextField(_("body"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    extractor_version = models.CharField(max_length=32, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=PublicationStatus.choices,
+                              default=PublicationStatus.PUBLISHED, db_index=True)
+    people = models.ManyToManyField("Speaker", blank=True, related_name="mentioned_in",
+                                    verbose_name=_("people named"))
+    directives = models.ManyToManyField("Directive", blank=True, related_name="articles",
+                                        verbose_name=_("directives referred to"))
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", args=[self.slug])
+
+
+class Paragraph(models.Model):
+    """The body's structure: each paragraph's span and its part in the article."""
+
+    class Role(models.TextChoices):
+        LEDE = "lede", _("lede")
+        HEADING = "heading", _("heading")
+        QUESTION = "question", _("question")
+        ANSWER = "answer", _("answer")
+        CAPTION = "caption", _("photo caption")
+        PULL_QUOTE = "pull_quote", _("pull quote")
+        BODY = "body", _("body")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.BODY, db_index=True)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="paragraph_position_unique"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="paragraph_span_valid"),
+        ]
+
+
+class Speaker(Versioned):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANIZATION = "organization", _("organization")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:speaker_detail", args=[self.slug])
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker alias")
+        verbose_name_plural = _("speaker aliases")
+
+    def __str__(self):
+        return self.name
+
+
+class SpeakerTitle(models.Model):
+    """A title as an article gave it, on the article's date: titles held over time."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="titles")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="speaker_titles")
+    title = models.CharField(_("title"), max_length=300)
+    seen_on = models.DateField(_("seen on"))
+
+    class Meta:
+        ordering = ["seen_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "article", "title"], name="speaker_title_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.seen_on:%Y-%m-%d})"
+
+
+class Directive(Versioned):
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", _("resolution")
+        REGULATION = "regulation", _("regulation")
+        DIRECTIVE = "directive", _("directive")
+        CONCLUSION = "conclusion", _("conclusion")
+        DECISION = "decision", _("decision")
+        LAW = "law", _("law")
+        DECREE = "decree", _("decree")
+        CIRCULAR = "circular", _("circular")
+        CONGRESS = "congress", _("congress document")
+        PROGRAMME = "programme", _("programme")
+        STRATEGY = "strategy", _("strategy")
+        CONCEPT = "concept", _("concept or principle")
+        GOAL = "goal", _("goal")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER,
+                            db_index=True)
+    code = models.CharField(_("code"), max_length=64, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="children", verbose_name=_("parent"))
+    related = models.ManyToManyField("self", blank=True, verbose_name=_("related directives"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:directive_detail", args=[self.slug])
+
+
+class DirectiveAlias(models.Model):
+    """Another name for a directive. Extraction reads these, so editors extend the vocabulary."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("directive alias")
+        verbose_name_plural = _("directive aliases")
+
+    def __str__(self):
+        return self.name
+
+
+class Quote(Versioned):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", _("direct")
+        REPORTED = "reported", _("reported")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="quotes", verbose_name=_("speaker"))
+    text = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REPORTED)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    anchored = models.BooleanField(
+        _("anchored"), default=True,
+        help_text=_("False when a reload removed this text from the article; kept for the editor."))
+    directives = models.ManyToManyField(Directive, blank=True, related_name="quotes",
+                                        verbose_name=_("directives"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.SUGGESTED, db_index=True)
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices,
+                              default=Origin.EXTRACTED)
+    edited = models.BooleanField(
+        _("edited by an editor"), default=False,
+        help_text=_("An edited suggestion is the editor's: a reload keeps it."))
+    note = models.TextField(_("note"), blank=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="quote_span_valid"),
+            # One extracted suggestion per span: a second loader hits this, not a duplicate.
+            models.UniqueConstraint(fields=["article", "start", "end"],
+                                    condition=Q(origin="extracted"), name="quote_extracted_span_unique"),
+        ]
+        indexes = [models.Index(fields=["speaker", "status"]), models.Index(fields=["status", "article"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("articles:quote_detail", args=[self.pk])
+
+    @property
+    def is_editors(self) -> bool:
+        """Whether an editor has made this statement theirs, so a reload must keep it."""
+        return self.origin == Origin.EDITOR or self.status != Status.SUGGESTED or self.edited or bool(self.note)
+
+
+class QuoteLink(models.Model):
+    class Kind(models.TextChoices):
+        RESTATES = "restates", _("restates")
+        ELABORATES = "elaborates", _("elaborates")
+        CONTRADICTS = "contradicts", _("contradicts")
+        CITES = "cites", _("cites")
+
+    from_quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="links_out")
+    to_quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.RESTATES)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.SUGGESTED, db_index=True)
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices,
+                              default=Origin.EXTRACTED)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["from_quote", "to_quote", "kind"]
+        verbose_name = _("statement link")
+        verbose_name_plural = _("statement links")
+        constraints = [
+            models.UniqueConstraint(fields=["from_quote", "to_quote", "kind"], name="quote_link_unique"),
+            models.CheckConstraint(condition=~Q(from_quote=F("to_quote")), name="quote_link_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_quote_id} {self.kind} {self.to_quote_id}"
+
+
+class Shingle(models.Model):
+    """The restatement index: one row per (statement, shingle hash), looked up by hash.
+
+    Finding echoes of a new statement reads the rows sharing its hashes instead of
+    comparing it with every stored statement.
+    """
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles")
+    hash = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["quote", "hash"], name="shingle_unique")]
+        indexes = [models.Index(fields=["hash"], name="shingle_hash_idx")]

@@ -1,0 +1,122 @@
+"""Source articles: bytes in, a normalised body with paragraph offsets out.
+
+Pure functions, no Django: the loader is the only place where parsed text meets the ORM.
+
+The source format is plain text: an optional UTF-8 BOM, then (after optional whitespace)
+``date YYYY-MM-DD`` followed on the same line by the first paragraph; every further
+non-empty line is a paragraph; LF or CRLF line ends.
+"""
+
+import datetime
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_DATE_LINE = re.compile(r"date[ \t]+(\S+)[ \t]*(.*)\Z", re.IGNORECASE | re.DOTALL)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Horizontal whitespace, including the no-break and ideographic spaces news sites paste in.
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Invisible characters that only get in the way of matching quotes against the body.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# C0 controls that never belong in an article. Tab, LF, CR, VT and FF are treated as spacing.
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+
+
+class ParseError(ValueError):
+    """The source cannot be loaded; the message is one line a person can act on."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    published: datetime.date
+    body: str
+    paragraphs: tuple[Paragraph, ...]
+    content_hash: str
+
+    @property
+    def lede(self) -> str:
+        return self.paragraphs[0].text
+
+
+def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Bytes to text, refusing what PostgreSQL or a reader could not take."""
+    if len(data) > max_bytes:
+        raise ParseError(f"file is {len(data):,} bytes, over the limit of {max_bytes:,}")
+    if not data.strip():
+        raise ParseError("file is empty")
+    if b"\x00" in data:
+        raise ParseError("binary content: NUL bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 (invalid byte at offset {exc.start})") from None
+    if _CONTROL.search(text):
+        raise ParseError("binary content: control characters")
+    return text
+
+
+def normalise_line(line: str) -> str:
+    """NFC, visible characters only, single spaces: the form every offset refers to.
+
+    NFC first, because sources arrive in NFD too and a quote typed by an editor is NFC.
+    """
+    line = unicodedata.normalize("NFC", line)
+    line = _INVISIBLE.sub("", line)
+    line = line.replace("\v", " ").replace("\f", " ")
+    return _SPACES.sub(" ", line).strip()
+
+
+def parse_text(text: str) -> ParsedSource:
+    lines = text.lstrip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    match = _DATE_LINE.match(lines[0].strip()) if lines and lines[0].strip() else None
+    if not match:
+        raise ParseError("no date line: the text must begin with 'date YYYY-MM-DD'")
+    raw_date, first = match.groups()
+    if not _ISO_DATE.match(raw_date):
+        raise ParseError(f"invalid date {raw_date[:20]!r}: expected YYYY-MM-DD")
+    try:
+        published = datetime.date.fromisoformat(raw_date)
+    except ValueError:
+        raise ParseError(f"invalid date {raw_date!r}: no such day") from None
+    texts = [normalise_line(line) for line in [first, *lines[1:]]]
+    texts = [t for t in texts if t]
+    if not texts:
+        raise ParseError("no paragraphs after the date line")
+    paragraphs, offset = [], 0
+    for t in texts:
+        paragraphs.append(Paragraph(offset, offset + len(t), t))
+        offset += len(t) + len(PARAGRAPH_SEPARATOR)
+    body = PARAGRAPH_SEPARATOR.join(texts)
+    digest = hashlib.sha256(f"{published.isoformat()}\n{body}".encode()).hexdigest()
+    return ParsedSource(published, body, tuple(paragraphs), digest)
+
+
+def parse_source(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedSource:
+    return parse_text(decode(data, max_bytes))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Ỹ0-9Đ])")
+
+
+def derive_title(lede: str, limit: int = 110) -> str:
+    """A readable title from the lede: its first sentence, cut at a word boundary.
+
+    Sources carry no title; the lede's first sentence is what a sub-editor would start from.
+    """
+    sentence = _SENTENCE_END.split(lede.strip(), maxsplit=1)[0].strip()
+    sentence = sentence.rstrip(" .;:,")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return f"{cut}…"
