@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import ArticleQuerySet, QuoteQuerySet
 
@@ -55,6 +56,7 @@ class Article(Versioned):
                                         verbose_name=_("directives referred to"))
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -103,6 +105,8 @@ class Speaker(Versioned):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PERSON)
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -175,6 +179,8 @@ class Directive(Versioned):
                                related_name="children", verbose_name=_("parent"))
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related directives"))
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("directive")
@@ -229,6 +235,7 @@ class Quote(Versioned):
     note = models.TextField(_("note"), blank=True)
 
     objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["article", "start", "end", "id"]
@@ -298,3 +305,23 @@ class Shingle(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["quote", "hash"], name="shingle_unique")]
         indexes = [models.Index(fields=["hash"], name="shingle_hash_idx")]
+
+
+class FormerSlug(models.Model):
+    """A slug a speaker or directive no longer has (after a merge or rename): its URL redirects."""
+
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="former_slugs")
+    directive = models.ForeignKey(Directive, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="former_slugs")
+    slug = models.SlugField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], condition=Q(speaker__isnull=False),
+                                    name="former_speaker_slug_unique"),
+            models.UniqueConstraint(fields=["slug"], condition=Q(directive__isnull=False),
+                                    name="former_directive_slug_unique"),
+            models.CheckConstraint(condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True),
+                                   name="former_slug_one_target"),
+        ]

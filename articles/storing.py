@@ -1,6 +1,7 @@
 """Writing one article's extraction, called inside the loader's per-file transaction."""
 
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 from . import echo_index
 from .anchoring import find_anchor, mostly_covered
@@ -111,9 +112,10 @@ def store_extraction(article: Article, parsed: ParsedSource, found: Extraction, 
 
     kept_spans = [(q.start, q.end) for q in kept if q.anchored]
     new = [s for s in found.statements if not mostly_covered((s.start, s.end), kept_spans)]
-    quotes = Quote.objects.bulk_create([
+    # With history, so the archive's record shows what the loader suggested and when.
+    quotes = bulk_create_with_history([
         Quote(article=article, speaker=speakers.get(s.speaker) if s.speaker else None, text=s.text,
-              kind=s.kind, start=s.start, end=s.end) for s in new])
+              kind=s.kind, start=s.start, end=s.end) for s in new], Quote)
     through = Quote.directives.through
     through.objects.bulk_create([
         through(quote_id=q.pk, directive_id=directives[name].pk)
