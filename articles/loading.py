@@ -81,6 +81,13 @@ def known_directives() -> dict[str, tuple[str, str]]:
     return vocabulary
 
 
+def learn(vocabulary: dict[str, tuple[str, str]], found: Extraction) -> None:
+    """What one article named becomes vocabulary for the next: the archive learns as it loads."""
+    for ref in found.directives:
+        for name in (ref.name, *ref.aliases):
+            vocabulary.setdefault(name, (ref.name, ref.kind))
+
+
 def run_extraction(parsed: ParsedSource, vocabulary) -> Extraction:
     spans = [(p.start, p.end) for p in parsed.paragraphs]
     try:
@@ -105,7 +112,9 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, vocabulary=None) -
                 outcome = "updated" if article else "created"
                 article = save_article(article, path.name, parsed)
                 kept = keep_editors_quotes(article) if outcome == "updated" else []
-                return outcome, store_extraction(article, parsed, found, kept)
+                stored = store_extraction(article, parsed, found, kept)
+            learn(vocabulary, found)
+            return outcome, stored
         except IntegrityError:
             # Another loader stored the same rows first; the next attempt sees them.
             if attempt == ATTEMPTS - 1:

@@ -1,16 +1,43 @@
 """Extraction: who is named, who said what, which directives are cited.
 
 Pure: takes the parsed body and paragraph offsets, returns dataclasses; no Django here.
+The steps run in order because each needs the last: mentions of people, paragraph roles
+(an interview answer needs its "Name:" opener), statements, then the directives each
+statement cites.
 """
 
+from collections.abc import Mapping, Sequence
+
+from . import directives as _directives
+from .mentions import scan, separate
+from .people import People
+from .statements import statements as _statements
+from .structure import roles as _roles
 from .types import Block, DirectiveRef, Extraction, Person, Role, Statement
 
-
-def extract(body: str, paragraphs: list[tuple[int, int]], known_directives=None) -> Extraction:
-    """Paragraph roles only, until the statement rules are in place."""
-    blocks = tuple(Block(s, e, Role.LEDE if i == 0 else Role.BODY)
-                   for i, (s, e) in enumerate(paragraphs))
-    return Extraction(blocks=blocks)
+# Stored with each article; the loader re-extracts unchanged files when this changes.
+VERSION = "2"
 
 
-__all__ = ["Block", "DirectiveRef", "Extraction", "Person", "Role", "Statement", "extract"]
+def extract(body: str, paragraphs: Sequence[tuple[int, int]],
+            known_directives: Mapping[str, tuple[str, str]] | None = None) -> Extraction:
+    """People, paragraph roles, statements and directives of one article body.
+
+    known_directives maps any alias an editor entered to (canonical name, kind); aliases
+    found in the text are reported under the canonical name.
+    """
+    paragraphs = [(s, e) for s, e in paragraphs]
+    mentions = separate([scan(body[s:e], s) for s, e in paragraphs])
+    roles, answers = _roles(body, paragraphs, mentions)
+    people = People([m for ms in mentions for m in ms])
+    found = _statements(body, paragraphs, roles, answers, mentions, people)
+    refs = _directives.collect(body, paragraphs, known_directives)
+    linked = []
+    for st in found:
+        cited = [r.name for r in refs if any(st.start <= a and b <= st.end for a, b in r.spans)]
+        linked.append(Statement(st.start, st.end, st.text, st.speaker, st.kind, tuple(cited)))
+    blocks = tuple(Block(s, e, role) for (s, e), role in zip(paragraphs, roles))
+    return Extraction(blocks=blocks, people=people.persons(), statements=tuple(linked), directives=refs)
+
+
+__all__ = ["Block", "DirectiveRef", "Extraction", "Person", "Role", "Statement", "VERSION", "extract"]

@@ -1,0 +1,200 @@
+"""Directives: numbered documents, Party congresses and guiding concepts, by canonical name.
+
+Each finder yields (start, end, name, kind, code, issuer) hits on the body; `collect`
+merges hits of one canonical name and maps them onto the editors' vocabulary, so an alias
+entered in the admin is reported under its directive's name without a code change.
+"""
+
+import re
+from collections.abc import Mapping
+
+from . import lexicon
+from .text import fold, quote_spans
+from .types import DirectiveRef
+
+DOC_KINDS = {
+    "nghị quyết": "resolution", "chỉ thị": "directive", "kết luận": "conclusion",
+    "quy chế": "regulation", "quy định": "regulation", "quyết định": "decision",
+    "luật": "law", "thông tư": "circular", "nghị định": "decree", "hướng dẫn": "guidance",
+    "thông báo": "notice", "đề án": "programme", "công điện": "notice",
+}
+_DOC = "|".join(sorted(DOC_KINDS, key=len, reverse=True))
+NUMBERED = re.compile(rf"(?<!\w)({_DOC})(?:\s+số)?\s+(\d+(?:[-/.][0-9a-zđ]+)*)", re.IGNORECASE)
+ISSUERS = ("bộ chính trị", "ban bí thư", "ban chấp hành trung ương đảng", "ban chấp hành trung ương",
+           "ủy ban thường vụ quốc hội", "quốc hội", "chính phủ", "thủ tướng chính phủ", "thủ tướng",
+           "trung ương", "hội đồng nhân dân", "ủy ban nhân dân")
+ISSUED_BY = re.compile(r"\s+(?:ngày\s+[\d/]+\s+)?(?:của|do)\s+(" + "|".join(ISSUERS) + r")(?!\w)")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_NUM = r"([IVXLC]+|\d{1,2})"
+CONGRESS = re.compile(
+    r"(?<!\w)(?:(?:nghị quyết|văn kiện)\s+(?:của\s+)?)?đại hội\s+(?:đại biểu\s+)?(?:toàn quốc\s+)?"
+    r"(?:đảng\s+(?:toàn quốc\s+)?)?(?:lần thứ\s+)?" + _NUM + r"(?!\w)(?:\s+của\s+đảng(?!\s+bộ))?",
+    re.IGNORECASE)
+BARE_CONGRESS = re.compile(r"(?<!\w)(?:(?:nghị quyết|văn kiện)\s+(?:của\s+)?)?đại hội(?!\s+(?:đồng|đảng bộ|đại biểu|\w*\d))(?!\w)")
+COMMITTEE = re.compile(r"(?<!\w)(?:nghị quyết\s+(?:của\s+)?)?đại hội\s+(?:đại biểu\s+)?đảng bộ\s+"
+                       r"((?:[^\s,.;:]+\s+){1,8}?)lần thứ\s+" + _NUM + r"(?!\w)", re.IGNORECASE)
+PLENUM = re.compile(r"(?<!\w)(?:nghị quyết\s+)?(?:hội nghị\s+)?trung ương\s+(\d{1,2})\s+khóa\s+([IVXLC]+)(?!\w)",
+                    re.IGNORECASE)
+CONCEPT_CUES = ("quan điểm", "nhiệm vụ", "tính", "phương châm", "tinh thần", "khẩu hiệu", "chủ trương",
+                "nguyên tắc", "chính sách", "tư tưởng", "tư duy", "phương thức", "mô hình", "định hướng",
+                "thông điệp", "khái niệm", "cụm từ", "phương án", "tầm nhìn", "phong trào", "tiêu chí")
+CONCEPT_MAX_WORDS = 6
+
+
+def roman(number: str) -> str:
+    """Congress numbers in Roman numerals, the form the Party uses ("Đại hội 14" -> XIV)."""
+    if not number.isdigit():
+        return number.upper()
+    n, out = int(number), ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _original(body: str, folded_match: re.Match, group: int) -> str:
+    return body[folded_match.start(group):folded_match.end(group)]
+
+
+def numbered(body: str, folded: str):
+    for m in NUMBERED.finditer(folded):
+        doc = body[m.start(1):m.end(1)]
+        code = _original(body, m, 2).rstrip(".")
+        if not (doc[0].isupper() or "-" in code or "/" in code or " số " in m.group(0)):
+            continue  # "đã quyết định 3 nội dung" is prose, not a document
+        doc = doc[0].upper() + doc[1:]
+        issuer = ISSUED_BY.match(folded, m.end())
+        who = body[issuer.start(1):issuer.end(1)] if issuer else ""
+        yield m.start(), m.start(2) + len(code), f"{doc} {code}", DOC_KINDS[m.group(1)], code, who
+
+
+LAW_WORD = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])")
+_LAW_STOP = frozenset("của được và đã sẽ số có với về trong là để cho nhằm theo tại này do khi thì đến từ "
+                      "bị cũng vừa mà các những đang".split())
+_LAW_TRAIL = ("sửa đổi", "hiện hành", "mới")
+LAW_MAX_WORDS = 8
+
+
+def laws(body: str):
+    """Laws by name ("Luật Điều ước quốc tế", "Luật Biển năm 1982"): the name's first word
+    is capitalised and the name runs until a function word, punctuation or its year."""
+    for m in LAW_WORD.finditer(body):
+        if not body[m.end()].isupper():
+            continue
+        end, count = m.end(), 0
+        for w in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", body[m.end():m.end() + 120]):
+            gap = body[end:m.end() + w.start()]
+            if (count and gap != " ") or w.group().lower() in _LAW_STOP or count >= LAW_MAX_WORDS:
+                break
+            if w.group() == "năm":
+                year = re.match(r"năm (\d{4})", body[m.end() + w.start():])
+                if year:
+                    end = m.end() + w.start() + year.end()
+                break
+            end, count = m.end() + w.end(), count + 1
+        surface = body[m.start():end]
+        name = surface
+        for trail in _LAW_TRAIL:
+            if name.endswith(" " + trail):
+                name = name[:-len(trail) - 1]
+        yield m.start(), end, name, "law", "", ""
+
+
+def congresses(body: str, folded: str):
+    national = []
+    for m in CONGRESS.finditer(folded):
+        number = _original(body, m, 1)
+        if not number.isdigit() and not number.isupper():
+            continue
+        national.append(m.start())
+        yield m.start(), m.end(), f"Nghị quyết Đại hội {roman(number)}", "congress", roman(number), "Đảng"
+    for m in COMMITTEE.finditer(folded):
+        unit = _original(body, m, 1).strip()
+        number = roman(_original(body, m, 2))
+        yield (m.start(), m.end(), f"Nghị quyết Đại hội Đảng bộ {unit} lần thứ {number}",
+               "congress", number, "")
+    for m in PLENUM.finditer(folded):
+        name = f"Nghị quyết Trung ương {m.group(1)} khóa {m.group(2).upper()}"
+        yield m.start(), m.end(), name, "resolution", "", "Ban Chấp hành Trung ương"
+
+
+def back_references(body: str, folded: str, congress: str, taken):
+    """A bare "Đại hội" / "Văn kiện Đại hội" after a numbered congress refers to it."""
+    for m in BARE_CONGRESS.finditer(folded):
+        if body[m.end() - len("đại hội")].isupper() and not any(a <= m.start() < b for a, b in taken):
+            yield m.start(), m.end(), congress, "congress", "", "Đảng"
+
+
+def _phrase(folded: str, phrase: str):
+    start = folded.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if (start == 0 or not folded[start - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+            yield start, end
+        start = folded.find(phrase, start + 1)
+
+
+def vocabulary(folded: str, table: Mapping[str, tuple[str, str]]):
+    for form in sorted(table, key=len, reverse=True):
+        if len(form) >= 3:
+            for start, end in _phrase(folded, form):
+                yield start, end, table[form][0], table[form][1], "", ""
+
+
+def quoted_terms(body: str, folded: str, paragraphs):
+    """Short quoted terms introduced as a concept ("quan điểm “...”", "nhiệm vụ “...”").
+
+    A quoted phrase with no such noun before it is usually a figure of speech ("“kể câu
+    chuyện” Việt Nam"), not a concept, so it is left out.
+    """
+    for start, end in paragraphs:
+        previous_end, previous_ok = -1, False
+        for a, b in quote_spans(body[start:end], start):
+            term = body[a + 1:b - 1].strip(" .,;:!?…")
+            lead = folded[max(start, a - 20):a].rstrip()
+            cue = any(lead.endswith(c) and (len(lead) == len(c) or not lead[-len(c) - 1].isalnum())
+                      for c in CONCEPT_CUES)
+            chained = previous_ok and folded[previous_end:a].strip(" ,") in ("", "và")
+            ok = 0 < len(term.split()) <= CONCEPT_MAX_WORDS and (cue or chained)
+            if ok:
+                name = term if term[1:2].isupper() else term[0].lower() + term[1:]
+                inner = body.index(term, a)
+                yield inner, inner + len(term), name, "concept", "", ""
+            previous_end, previous_ok = b, ok
+
+
+def _doc_key(name: str) -> tuple[str, str] | None:
+    m = NUMBERED.match(fold(name))
+    return (m.group(1), re.match(r"\d+", m.group(2)).group()) if m and m.end() else None
+
+
+def collect(body: str, paragraphs, known: Mapping[str, tuple[str, str]] | None) -> tuple[DirectiveRef, ...]:
+    folded = fold(body)
+    known_folded = {fold(alias): value for alias, value in (known or {}).items()}
+    by_doc = {k: v for k, v in ((_doc_key(name), v) for name, v in known_folded.items()) if k}
+    hits = list(numbered(body, folded)) + list(congresses(body, folded)) + list(laws(body))
+    national = [h for h in hits if h[3] == "congress" and h[2].startswith("Nghị quyết Đại hội ") and "Đảng bộ" not in h[2]]
+    if national:
+        hits += back_references(body, folded, national[0][2], [(h[0], h[1]) for h in hits])
+    concept_table = {form: (name, "concept") for form, name in lexicon.concepts().items()}
+    hits += vocabulary(folded, {**concept_table, **known_folded})
+    hits += quoted_terms(body, folded, paragraphs)
+    refs: dict[str, dict] = {}
+    taken: list[tuple[int, int]] = []
+    for start, end, name, kind, code, issuer in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+        if any(a <= start and end <= b for a, b in taken):
+            continue  # "Nghị quyết 18" inside a longer hit already counted
+        taken.append((start, end))
+        mapped = known_folded.get(fold(name)) or by_doc.get(_doc_key(name)) or known_folded.get(fold(body[start:end]))
+        if mapped:
+            name, kind = mapped
+        ref = refs.setdefault(name, {"kind": kind, "code": code, "issuer": issuer, "aliases": [], "spans": []})
+        ref["issuer"] = ref["issuer"] or issuer
+        ref["code"] = ref["code"] or code
+        surface = body[start:end]
+        # A bare "Đại hội" means this article's congress only, so it is no alias to store.
+        if surface != name and surface not in ref["aliases"] and not (kind == "congress" and not code):
+            ref["aliases"].append(surface)
+        ref["spans"].append((start, end))
+    return tuple(DirectiveRef(name, r["kind"], r["code"], r["issuer"], tuple(r["aliases"]), tuple(r["spans"]))
+                 for name, r in refs.items())

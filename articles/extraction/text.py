@@ -1,0 +1,109 @@
+"""Text helpers shared by the extraction rules: folding, words, quotes and sentences.
+
+Every fold here maps one character to one character, so a match found in folded text has
+the same offsets in the body: rules search the folded copy and slice the original.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Old-style tone placement ("hoà", "Uỷ") and new style ("hòa", "Ủy") are both in print; a
+# title or concept typed one way must match the other, so the tone moves to the first vowel.
+_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+_OLD_STYLE = re.compile(r"(?i)([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?![a-zà-ỹđ])")
+
+OPEN_QUOTES = "“«"
+CLOSE_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
+
+
+def _move_tone(match: re.Match) -> str:
+    first, second = match.group(1), match.group(2)
+    parts = unicodedata.normalize("NFD", second)
+    tone = next((c for c in parts if c in _TONES), "")
+    bare = "".join(c for c in parts if c not in _TONES)
+    toned = unicodedata.normalize("NFC", first + tone)
+    return toned + unicodedata.normalize("NFC", bare)
+
+
+def fold(text: str) -> str:
+    """Lower case and new-style tone placement; same length as the input."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" and a few others lower to two characters
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _OLD_STYLE.sub(_move_tone, lowered)
+
+
+@lru_cache(maxsize=4096)
+def _bare_char(c: str) -> str:
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)
+    if len(base) > 1 and all(unicodedata.combining(x) for x in base[1:]):
+        return base[0].lower()
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+def bare(text: str) -> str:
+    """No accents, no case, đ as d: for matching paraphrases; same length as the input."""
+    return "".join(_bare_char(c) for c in text)
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Outermost quotations in text, quote marks included, as body offsets.
+
+    Curly, straight and mixed pairs (“…" and "…”) all occur. A straight quote opens when it
+    follows a space or an opening bracket, and closes otherwise.
+    """
+    spans, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == STRAIGHT_QUOTE:
+            prev = text[i - 1] if i else " "
+            opening = prev.isspace() or prev in "(“«[" or (depth == 0 and not prev.isalnum())
+            c = OPEN_QUOTES[0] if opening else CLOSE_QUOTES[0]
+        if c in OPEN_QUOTES:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in CLOSE_QUOTES and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((offset + start, offset + i + 1))
+    return spans
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[^\W\d_])")
+
+
+def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; never splits inside a quotation.
+
+    A boundary needs a capital letter after it, so "TP. Đà Nẵng" style abbreviations
+    are the only false splits, and those cost a statement nothing but its first words.
+    """
+    inside = quote_spans(text)
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        nxt = text[m.end():m.end() + 2].lstrip("\"“‘«(")
+        if not nxt[:1].isupper() or any(a < m.start() < b - 1 for a, b in inside):
+            continue
+        spans.append((offset + start, offset + m.start()))
+        start = m.end()
+    spans.append((offset + start, offset + len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def words(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    return [(offset + m.start(), offset + m.end(), m.group()) for m in WORD.finditer(text)]
