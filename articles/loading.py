@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from . import extraction
-from .extraction import Extraction
+from .extraction import Extraction, Vocabulary
 from .models import Article, Directive, DirectiveAlias
 from .parsing import DEFAULT_MAX_BYTES, ParseError, ParsedSource, derive_title, parse_source
 from .storing import keep_editors_quotes, store_extraction, unique_slug
@@ -73,19 +73,23 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedSource:
         raise SourceError(str(exc)) from None
 
 
-def known_directives() -> dict[str, tuple[str, str]]:
-    """Every name and alias editors gave a directive, for extraction to recognise."""
-    vocabulary = {name: (name, kind) for name, kind in Directive.objects.values_list("name", "kind")}
-    for alias, name, kind in DirectiveAlias.objects.values_list("name", "directive__name", "directive__kind"):
-        vocabulary[alias] = (name, kind)
+def known_directives() -> Vocabulary:
+    """Every directive's name and every alias editors gave one, for extraction to recognise."""
+    vocabulary = Vocabulary()
+    for name, kind in Directive.objects.values_list("name", "kind").iterator():
+        vocabulary.add(name, name, kind)
+    aliases = DirectiveAlias.objects.values_list("name", "directive__name", "directive__kind")
+    for alias, name, kind in aliases.iterator():
+        vocabulary.add(alias, name, kind)
     return vocabulary
 
 
-def learn(vocabulary: dict[str, tuple[str, str]], found: Extraction) -> None:
+def learn(vocabulary: Vocabulary, found: Extraction) -> None:
     """What one article named becomes vocabulary for the next: the archive learns as it loads."""
     for ref in found.directives:
         for name in (ref.name, *ref.aliases):
-            vocabulary.setdefault(name, (ref.name, ref.kind))
+            if vocabulary.get(name) is None:
+                vocabulary.add(name, ref.name, ref.kind)
 
 
 def run_extraction(parsed: ParsedSource, vocabulary) -> Extraction:

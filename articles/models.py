@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .folding import FoldedSearch
 from .querysets import ArticleQuerySet, QuoteQuerySet
 
 
@@ -33,7 +34,7 @@ class Versioned(models.Model):
         abstract = True
 
 
-class Article(Versioned):
+class Article(FoldedSearch, Versioned):
     class PublicationStatus(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
@@ -56,7 +57,8 @@ class Article(Versioned):
                                         verbose_name=_("directives referred to"))
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_folded"])
+    search_fields = ("title", "body")
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -208,7 +210,7 @@ class DirectiveAlias(models.Model):
         return self.name
 
 
-class Quote(Versioned):
+class Quote(FoldedSearch, Versioned):
     class Kind(models.TextChoices):
         DIRECT = "direct", _("direct")
         REPORTED = "reported", _("reported")
@@ -235,7 +237,8 @@ class Quote(Versioned):
     note = models.TextField(_("note"), blank=True)
 
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_folded"])
+    search_fields = ("text",)
 
     class Meta:
         ordering = ["article", "start", "end", "id"]
@@ -325,3 +328,13 @@ class FormerSlug(models.Model):
             models.CheckConstraint(condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True),
                                    name="former_slug_one_target"),
         ]
+
+
+class ShingleFrequency(models.Model):
+    """How many statements carry each shingle hash, so that common hashes are skipped
+    without counting their postings. Kept up to date by the loader and by import; a
+    statement an editor deletes leaves its count one too high, which only makes that
+    hash look a little more common than it is."""
+
+    hash = models.BigIntegerField(primary_key=True)
+    statements = models.IntegerField(default=0)

@@ -36,7 +36,9 @@ def keep_editors_quotes(article: Article) -> list[Quote]:
     editor decides what becomes of it.
     """
     kept = list(editors_quotes(article))
-    article.quotes.exclude(pk__in=[q.pk for q in kept]).delete()
+    replaced = article.quotes.exclude(pk__in=[q.pk for q in kept])
+    echo_index.forget(list(replaced.values_list("pk", flat=True)))
+    replaced.delete()
     for quote in kept:
         span = find_anchor(article.body, quote.text, quote.start)
         if span is None:
@@ -79,7 +81,9 @@ def resolve_directives(found: Extraction) -> dict[str, Directive]:
                 name=name, slug=unique_slug(Directive, name, "directive"),
                 kind=ref.kind if ref and ref.kind in Directive.Kind.values else Directive.Kind.OTHER,
                 code=ref.code if ref else "", issuer=ref.issuer if ref else "")
-    aliases = {a for ref in refs.values() if ref for a in ref.aliases if a != ref.name}
+    # A surface form that differs from the name only in case ("Tự cường" at a sentence's
+    # start) is the name, not another one.
+    aliases = {a for ref in refs.values() if ref for a in ref.aliases if a.casefold() != ref.name.casefold()}
     DirectiveAlias.objects.bulk_create(
         [DirectiveAlias(directive=by_name[ref.name], name=a[:300])
          for ref in refs.values() if ref for a in ref.aliases if a in aliases and a not in by_name],

@@ -14,17 +14,19 @@ from .people import People
 from .statements import statements as _statements
 from .structure import roles as _roles
 from .types import Block, DirectiveRef, Extraction, Person, Role, Statement
+from .vocabulary import Vocabulary
 
 # Stored with each article; the loader re-extracts unchanged files when this changes.
 VERSION = "2"
 
 
 def extract(body: str, paragraphs: Sequence[tuple[int, int]],
-            known_directives: Mapping[str, tuple[str, str]] | None = None) -> Extraction:
+            known_directives: Vocabulary | Mapping[str, tuple[str, str]] | None = None) -> Extraction:
     """People, paragraph roles, statements and directives of one article body.
 
     known_directives maps any alias an editor entered to (canonical name, kind); aliases
-    found in the text are reported under the canonical name.
+    found in the text are reported under the canonical name. A loader passes one
+    Vocabulary and adds to it as it goes, so it is indexed once, not per article.
     """
     paragraphs = [(s, e) for s, e in paragraphs]
     mentions = separate([scan(body[s:e], s) for s, e in paragraphs])
@@ -40,4 +42,4 @@ def extract(body: str, paragraphs: Sequence[tuple[int, int]],
     return Extraction(blocks=blocks, people=people.persons(), statements=tuple(linked), directives=refs)
 
 
-__all__ = ["Block", "DirectiveRef", "Extraction", "Person", "Role", "Statement", "VERSION", "extract"]
+__all__ = ["Block", "DirectiveRef", "Extraction", "Person", "Role", "Statement", "VERSION", "Vocabulary", "extract"]

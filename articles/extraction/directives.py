@@ -8,9 +8,12 @@ entered in the admin is reported under its directive's name without a code chang
 import re
 from collections.abc import Mapping
 
+from functools import lru_cache
+
 from . import lexicon
 from .text import fold, quote_spans
 from .types import DirectiveRef
+from .vocabulary import Vocabulary
 
 DOC_KINDS = {
     "nghị quyết": "resolution", "chỉ thị": "directive", "kết luận": "conclusion",
@@ -134,13 +137,6 @@ def _phrase(folded: str, phrase: str):
         start = folded.find(phrase, start + 1)
 
 
-def vocabulary(folded: str, table: Mapping[str, tuple[str, str]]):
-    for form in sorted(table, key=len, reverse=True):
-        if len(form) >= 3:
-            for start, end in _phrase(folded, form):
-                yield start, end, table[form][0], table[form][1], "", ""
-
-
 def quoted_terms(body: str, folded: str, paragraphs):
     """Short quoted terms introduced as a concept ("quan điểm “...”", "nhiệm vụ “...”").
 
@@ -163,21 +159,22 @@ def quoted_terms(body: str, folded: str, paragraphs):
             previous_end, previous_ok = b, ok
 
 
-def _doc_key(name: str) -> tuple[str, str] | None:
-    m = NUMBERED.match(fold(name))
-    return (m.group(1), re.match(r"\d+", m.group(2)).group()) if m and m.end() else None
+@lru_cache(maxsize=1)
+def concept_vocabulary() -> Vocabulary:
+    return Vocabulary({form: (name, "concept") for form, name in lexicon.concepts().items()})
 
 
-def collect(body: str, paragraphs, known: Mapping[str, tuple[str, str]] | None) -> tuple[DirectiveRef, ...]:
+def collect(body: str, paragraphs, known: "Vocabulary | Mapping[str, tuple[str, str]] | None") -> tuple[DirectiveRef, ...]:
     folded = fold(body)
-    known_folded = {fold(alias): value for alias, value in (known or {}).items()}
-    by_doc = {k: v for k, v in ((_doc_key(name), v) for name, v in known_folded.items()) if k}
+    known = known if isinstance(known, Vocabulary) else Vocabulary(known)
     hits = list(numbered(body, folded)) + list(congresses(body, folded)) + list(laws(body))
     national = [h for h in hits if h[3] == "congress" and h[2].startswith("Nghị quyết Đại hội ") and "Đảng bộ" not in h[2]]
     if national:
         hits += back_references(body, folded, national[0][2], [(h[0], h[1]) for h in hits])
-    concept_table = {form: (name, "concept") for form, name in lexicon.concepts().items()}
-    hits += vocabulary(folded, {**concept_table, **known_folded})
+    # Known names first: where an editor's name and a concept cover the same words, the
+    # editor's wins (the first of two equal spans is kept below).
+    hits += known.scan(folded)
+    hits += concept_vocabulary().scan(folded)
     hits += quoted_terms(body, folded, paragraphs)
     refs: dict[str, dict] = {}
     taken: list[tuple[int, int]] = []
@@ -185,7 +182,7 @@ def collect(body: str, paragraphs, known: Mapping[str, tuple[str, str]] | None) 
         if any(a <= start and end <= b for a, b in taken):
             continue  # "Nghị quyết 18" inside a longer hit already counted
         taken.append((start, end))
-        mapped = known_folded.get(fold(name)) or by_doc.get(_doc_key(name)) or known_folded.get(fold(body[start:end]))
+        mapped = known.get(name) or known.document(name) or known.get(body[start:end])
         if mapped:
             name, kind = mapped
         ref = refs.setdefault(name, {"kind": kind, "code": code, "issuer": issuer, "aliases": [], "spans": []})

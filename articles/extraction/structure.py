@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .mentions import CREDIT, FULL, GIVEN, TITLE, Mention
-from .text import bare, fold
+from .text import bare
 from .types import Role
 
 QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên)\s*:)", re.IGNORECASE)

@@ -13,5 +13,5 @@ def test_home_renders_in_chromium_without_csp_violations(page, seed_dir):
     page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert page.locator("main a").count() == 2
+    assert page.locator("#latest-heading + ul a").count() == 2
     assert violations == []

@@ -1,0 +1,103 @@
+"""Bulk reads and writes of the restatement index, in the cheapest form each database takes.
+
+An article brings a few hundred shingle hashes. Through the ORM each would be a model
+instance and a query parameter; here PostgreSQL gets COPY and array parameters (one
+parameter for the whole set), SQLite gets executemany, and nothing builds model objects.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+
+from .models import Shingle, ShingleFrequency
+
+SHINGLES = Shingle._meta.db_table
+FREQUENCIES = ShingleFrequency._meta.db_table
+# SQLite accepts at most 32766 parameters per statement; stay well below.
+CHUNK = 900
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def insert(rows: list[tuple[int, int]]) -> None:
+    """(quote id, hash) rows."""
+    with connection.cursor() as cursor:
+        if _postgres():
+            with cursor.cursor.copy(f"COPY {SHINGLES} (quote_id, hash) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {SHINGLES} (quote_id, hash) VALUES (%s, %s)", rows)
+
+
+def add_counts(changes: dict[int, int]) -> None:
+    """Add to each hash's statement count. Rows go in hash order, so that two loaders at
+    once lock them in the same order and cannot deadlock."""
+    rows = sorted((h, n) for h, n in changes.items() if n)
+    if not rows:
+        return
+    upsert = f"ON CONFLICT (hash) DO UPDATE SET statements = {FREQUENCIES}.statements + excluded.statements"
+    with connection.cursor() as cursor:
+        if _postgres():
+            cursor.execute(f"INSERT INTO {FREQUENCIES} (hash, statements) "
+                           f"SELECT * FROM unnest(%s::bigint[], %s::integer[]) {upsert}",
+                           [[h for h, _ in rows], [n for _, n in rows]])
+        else:
+            cursor.executemany(f"INSERT INTO {FREQUENCIES} (hash, statements) VALUES (%s, %s) {upsert}", rows)
+
+
+def _select(sql_any: str, sql_in: str, values: list) -> list[tuple]:
+    """Rows for a set of values: one array parameter on PostgreSQL, IN lists on SQLite."""
+    if not values:
+        return []
+    with connection.cursor() as cursor:
+        if _postgres():
+            cursor.execute(sql_any, [values])
+            return cursor.fetchall()
+        found = []
+        for chunk in _chunks(values):
+            cursor.execute(sql_in.format(", ".join(["%s"] * len(chunk))), chunk)
+            found.extend(cursor.fetchall())
+        return found
+
+
+def frequencies(hashes: Iterable[int]) -> dict[int, int]:
+    rows = _select(f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash = ANY(%s)",
+                   f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash IN ({{}})", list(hashes))
+    return dict(rows)
+
+
+def postings(hashes: Iterable[int]) -> dict[int, list[int]]:
+    """Hash -> the statements carrying it."""
+    found = defaultdict(list)
+    rows = _select(f"SELECT hash, quote_id FROM {SHINGLES} WHERE hash = ANY(%s)",
+                   f"SELECT hash, quote_id FROM {SHINGLES} WHERE hash IN ({{}})", list(hashes))
+    for h, quote_id in rows:
+        found[h].append(quote_id)
+    return found
+
+
+def fingerprints(quote_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    found = defaultdict(set)
+    rows = _select(f"SELECT quote_id, hash FROM {SHINGLES} WHERE quote_id = ANY(%s)",
+                   f"SELECT quote_id, hash FROM {SHINGLES} WHERE quote_id IN ({{}})", list(quote_ids))
+    for quote_id, h in rows:
+        found[quote_id].add(h)
+    return {pk: frozenset(hashes) for pk, hashes in found.items()}
+
+
+def counts_of(quote_ids: Iterable[int]) -> dict[int, int]:
+    """How many of the given statements carry each hash (to take them off the counts)."""
+    counts = defaultdict(int)
+    for hashes in fingerprints(quote_ids).values():
+        for h in hashes:
+            counts[h] += 1
+    return counts

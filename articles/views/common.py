@@ -1,0 +1,69 @@
+"""What the public pages share: pagination, merged slugs, statements linked across articles."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.translation import pgettext_lazy
+
+from ..models import FormerSlug, Quote, QuoteLink
+
+PER_PAGE = 20
+
+# How the other statement relates to ours, read from our side of the link.
+RELATIONS = {
+    ("restates", True): pgettext_lazy("link", "Restates"),
+    ("restates", False): pgettext_lazy("link", "Restated in"),
+    ("elaborates", True): pgettext_lazy("link", "Elaborates on"),
+    ("elaborates", False): pgettext_lazy("link", "Elaborated on in"),
+    ("contradicts", True): pgettext_lazy("link", "Contradicts"),
+    ("contradicts", False): pgettext_lazy("link", "Contradicted in"),
+    ("cites", True): pgettext_lazy("link", "Cites"),
+    ("cites", False): pgettext_lazy("link", "Cited in"),
+}
+# A page number past this is answered with the last page; it also bounds int() on huge input.
+MAX_PAGE_DIGITS = 9
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE):
+    """The requested page; a malformed or too large number gives the first or the last page."""
+    number = request.GET.get("page", "1")
+    if not (number.isascii() and number.isdigit()) or len(number) > MAX_PAGE_DIGITS:
+        number = "last" if number.isdigit() else "1"
+    return Paginator(queryset, per_page).get_page(number)
+
+
+def get_or_redirect(request, queryset, slug: str, former_field: str):
+    """The object with this slug, or a 301 to the one a merge or rename gave the slug up for."""
+    found = queryset.filter(slug=slug).first()
+    if found is not None:
+        return found
+    former = (FormerSlug.objects.filter(slug=slug, **{f"{former_field}__isnull": False})
+              .select_related(former_field).first())
+    if former is None:
+        raise Http404
+    target = getattr(former, former_field).get_absolute_url()
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+
+
+def linked_statements(condition: Q, own: set[int]) -> list[dict]:
+    """Statements linked to ours (QuoteLink in either direction, not rejected, both public).
+
+    ``condition`` selects the links from either side; ``own`` are our statements' ids, so
+    each link is read as (ours, kind, theirs).
+    """
+    public = Quote.objects.public().values("pk")
+    links = (QuoteLink.objects.exclude(status="rejected").filter(condition)
+             .filter(from_quote__in=public, to_quote__in=public)
+             .select_related("from_quote__speaker", "from_quote__article", "to_quote__speaker", "to_quote__article")
+             .order_by("-score", "pk"))
+    rows = []
+    for link in links:
+        ours, theirs = ((link.from_quote, link.to_quote) if link.from_quote_id in own
+                        else (link.to_quote, link.from_quote))
+        if theirs.pk in own:
+            continue
+        outgoing = ours is link.from_quote
+        rows.append({"link": link, "ours": ours, "theirs": theirs,
+                     "relation": RELATIONS.get((link.kind, outgoing), link.get_kind_display())})
+    return rows

@@ -1,0 +1,69 @@
+"""Statements: the filtered list, its CSV download, and a statement's permalink page."""
+
+import csv
+
+from django.db.models import Q
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ..filters import QuoteFilter
+from ..models import Quote, SpeakerTitle
+from ..rendering import render_body
+from .common import linked_statements, paginate
+
+CSV_COLUMNS = ["id", "url", "published_on", "article", "speaker", "kind", "status", "directives", "text"]
+
+
+def public_statements():
+    return Quote.objects.public().with_people().with_directives().newest_first()
+
+
+def quote_list(request):
+    filterset = QuoteFilter(request.GET, queryset=public_statements())
+    return render(request, "articles/quote_list.html",
+                  {"filterset": filterset, "page": paginate(request, filterset.qs)})
+
+
+def quote_detail(request, pk):
+    quote = get_object_or_404(Quote.objects.public().with_people(), pk=pk)
+    around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start)
+    titles = SpeakerTitle.objects.filter(speaker_id=quote.speaker_id, article_id=quote.article_id)
+    return render(request, "articles/quote_detail.html", {
+        "quote": quote,
+        "context_blocks": render_body(quote.article.body, list(around), [quote], around=(quote.start, quote.end),
+                                      notes=False),
+        "directives": quote.directives.all(),
+        "titles": [t.title for t in titles] if quote.speaker_id else [],
+        "linked": linked_statements(Q(from_quote=quote) | Q(to_quote=quote), {quote.pk}),
+    })
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def cell(value) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: such text is quoted."""
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def quote_csv(request):
+    """Every statement of the filtered list (not only one page), as UTF-8 CSV with a BOM."""
+    filterset = QuoteFilter(request.GET, queryset=public_statements())
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain; charset=utf-8")
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+        for q in filterset.qs.iterator(chunk_size=500):
+            yield writer.writerow([cell(v) for v in [
+                q.pk, request.build_absolute_uri(q.get_absolute_url()), q.article.published_on.isoformat(),
+                q.article.title, q.speaker.name if q.speaker else "", q.kind, q.status,
+                "; ".join(d.name for d in q.directives.all()), q.text]])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="statements.csv"'
+    return response

@@ -1,0 +1,191 @@
+"""Search: the same answers on SQLite and PostgreSQL (CI runs this file on both)."""
+
+import unicodedata
+
+import pytest
+from django.db import connection
+
+from articles import search as archive_search
+from articles.archive import export_archive, import_archive
+from articles.folding import search_key
+from articles.loading import load_paths
+from articles.models import Article, Quote, Speaker
+from articles.search import highlight, parse, search
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(queryset):
+    return [a.title for a in queryset]
+
+
+@pytest.fixture
+def world():
+    return f.sample_archive()
+
+
+# --- the query language (pure) ---------------------------------------------------------
+
+def test_parse_folds_words_and_keeps_quoted_phrases_together():
+    query = parse('Tự chủ "chiến lược" “đối ngoại Việt Nam”')
+    assert [c.words for c in query.chunks] == [("tu",), ("chu",), ("chien", "luoc"), ("doi", "ngoai", "viet", "nam")]
+
+
+def test_parse_reads_a_word_with_inner_punctuation_as_a_phrase():
+    assert [c.words for c in parse("59-KL/TW").chunks] == [("59", "kl", "tw")]
+
+
+def test_parse_ignores_punctuation_control_characters_and_an_unmatched_quote():
+    assert not parse('  !!! \x00 " ')
+    assert [c.words for c in parse('"tự chủ').chunks] == [("tu",), ("chu",)]
+
+
+def test_parse_cuts_very_long_queries():
+    query = parse("chủ " * 10_000)
+    assert len(query.chunks) == 1
+    assert len(parse(" ".join(f"w{i}" for i in range(100))).chunks) == archive_search.MAX_CHUNKS
+
+
+def test_search_key_is_space_padded_folded_words():
+    assert search_key("Đảng: Tự chủ, CHIẾN-lược!") == " dang tu chu chien luoc "
+    assert search_key(unicodedata.normalize("NFD", "Tự chủ")) == " tu chu "
+    assert search_key("") == ""
+
+
+def test_highlight_marks_words_without_accents_and_merges_neighbours():
+    html = highlight("Văn kiện bổ sung quan điểm “tự chủ chiến lược”.", "tu chu chien luoc")
+    assert html == "Văn kiện bổ sung quan điểm “<mark>tự chủ chiến lược</mark>”."
+
+
+def test_highlight_escapes_the_text_and_crops_around_the_first_match():
+    text = "<b>mở đầu</b> " + "lấp đầy " * 60 + "Nguyễn Mạnh Cường phát biểu " + "tiếp theo " * 60
+    html = highlight(text, "nguyen manh cuong", width=120)
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>Nguyễn Mạnh Cường</mark>" in html and "<b>" not in html
+    assert len(html) < 200
+
+
+def test_highlight_matches_a_phrase_only_where_its_words_are_together():
+    assert "<mark>" not in highlight("chiến lược tự chủ", '"tự chủ chiến lược"')
+
+
+# --- the database ----------------------------------------------------------------------
+
+def test_search_finds_statements_without_accents(world):
+    found = search("tu chu chien luoc", "statements")
+    assert world["trung_quote"] in found and world["outer"] in found
+
+
+def test_search_is_insensitive_to_case_d_and_normal_form(world):
+    for text in ["TỰ CHỦ CHIẾN LƯỢC", unicodedata.normalize("NFD", "tự chủ chiến lược"), "Tu Chu Chien Luoc"]:
+        assert world["trung_quote"] in search(text, "statements"), text
+    assert list(search("dai hoi xiv", "directives"))[0] == world["congress"]
+    assert world["congress"] in search("ĐẠI HỘI", "directives")
+
+
+def test_search_finds_a_speaker_by_folded_name_and_by_alias(world):
+    assert list(search("nguyen manh cuong", "speakers")) == [world["cuong"]]
+    other = f.speaker("Phạm Thu Hằng", aliases=["Người phát ngôn Bộ Ngoại giao"])
+    assert list(search("nguoi phat ngon", "speakers")) == [other]
+
+
+def test_search_finds_a_directive_by_code(world):
+    assert world["conclusion"] in search("59-KL/TW", "directives")
+
+
+def test_a_quoted_phrase_must_occur_as_written(world):
+    jumbled = f.article("Bài đảo", ["Chiến lược là tự chủ trong mọi việc."])
+    assert jumbled in search("tu chu chien luoc", "articles")
+    assert jumbled not in search('"tu chu chien luoc"', "articles")
+    assert world["speech"] in search('"tự chủ chiến lược"', "articles")
+
+
+def test_every_word_must_occur_as_a_whole_word(world):
+    assert not search("chien luocx", "statements").exists()
+    assert not search("tu chu chien luoc zzzqqq", "statements").exists()
+
+
+def test_a_title_match_ranks_above_a_body_match():
+    body_only = f.article("Bài về kinh tế", ["Ngoại giao kinh tế và tự chủ chiến lược được nhắc tới."],
+                          published_on="2026-03-01")
+    in_title = f.article("Tự chủ chiến lược là quan điểm chỉ đạo", ["Nội dung khác."], published_on="2026-01-01")
+    assert titles(search("tu chu chien luoc", "articles"))[:2] == [in_title.title, body_only.title]
+
+
+def test_rejected_statements_and_drafts_are_never_found(world):
+    assert world["rejected"] not in search("nghi quyet dai hoi xiv chi ro", "statements")
+    draft = f.article("Bản nháp tự chủ chiến lược", ["Bản nháp."], status="draft")
+    assert draft not in search("ban nhap", "articles")
+
+
+def test_a_narrowed_queryset_stays_narrow(world):
+    only_trung = Quote.objects.public().filter(speaker=world["trung"])
+    assert set(search("tu chu chien luoc", "statements", only_trung)) == {world["trung_quote"]}
+
+
+def test_nothing_searchable_finds_nothing(world):
+    assert not search("!!! ??", "articles").exists()
+
+
+def test_odd_unicode_and_huge_queries_do_not_break_the_database(world):
+    for text in ["\x00tự", "a" * 5000, "𝔱𝔲 🇻🇳 ‮ chủ", "%_\\'\"; DROP TABLE", "ǆ ß ﬁ İ"]:
+        list(search(text, "articles"))
+        list(search(text, "statements"))
+        list(search(text, "speakers"))
+        list(search(text, "directives"))
+
+
+# --- the folded column stays in step with the text --------------------------------------
+
+def test_save_fills_the_folded_column(world):
+    article = Article.objects.get(pk=world["speech"].pk)
+    assert " tu chu chien luoc " in article.search_folded
+    article.title = "Đổi tiêu đề Hà Nội"
+    article.save(update_fields=["title"])
+    article.refresh_from_db()
+    assert article.search_folded.startswith(" doi tieu de ha noi ")
+
+
+def test_bulk_create_and_update_fill_the_folded_column(world):
+    [q] = f.many_quotes(world["speech"], 1)
+    assert Quote.objects.get(pk=q.pk).search_folded == search_key(q.text)
+    Quote.objects.filter(pk=q.pk).update(text="Hợp tác Đông Nam Á")
+    assert Quote.objects.get(pk=q.pk).search_folded == " hop tac dong nam a "
+
+
+def test_loaded_articles_are_searchable(seed_dir):
+    load_paths([seed_dir])
+    assert search("tu chu chien luoc", "articles").count() == 2
+    assert search('"doi ngoai kien tao moi truong"', "articles").count() == 1
+
+
+def test_imported_archives_are_searchable(world):
+    data = export_archive()
+    for model in (Quote, Article, Speaker):
+        model.objects.all().delete()
+    from articles.models import Directive
+    Directive.objects.all().delete()
+    import_archive(data)
+    assert search("tu chu chien luoc", "statements").count() == 2
+    assert search("le hoai trung", "speakers").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN indexes exist on PostgreSQL only")
+def test_postgresql_answers_from_the_gin_indexes(world):
+    """The expressions search.py writes are the indexed ones (the tables are tiny here, so
+    the planner is told to prefer indexes and to leave the other indexes aside)."""
+    from articles.models import Directive
+
+    cases = [(Article, "articles", "article_search_idx"), (Quote, "statements", "quote_search_idx"),
+             (Speaker, "speakers", "speaker_search_idx"), (Directive, "directives", "directive_search_idx"),
+             (Speaker, "speakers", "speakeralias_search_idx"),
+             (Directive, "directives", "directivealias_search_idx")]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        for model, kind, index in cases:
+            sql, params = search("tu chu chien luoc", kind, model.objects.all()).query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert index in plan, plan
