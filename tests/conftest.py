@@ -1,5 +1,6 @@
 import pytest
 
+from tests.editors import make_user
 from tests.sources import copy_seeds
 
 
@@ -10,3 +11,15 @@ def seed_dir(tmp_path):
     directory.mkdir()
     copy_seeds(directory)
     return directory
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member of the Editors group, not a superuser."""
+    return make_user("editor-an")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
