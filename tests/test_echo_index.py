@@ -1,0 +1,71 @@
+"""The restatement index in the database: links across articles, counts kept true, and
+common hashes skipped so that one article costs the same however large the archive."""
+
+import pytest
+from django.db.models import Sum
+
+from articles import echo_index
+from articles.loading import load_file
+from articles.models import QuoteLink, Shingle, ShingleFrequency
+from tests import factories
+from tests.sources import write_source
+
+pytestmark = pytest.mark.django_db
+
+CLAIM = ("Việt Nam kiên trì đường lối đối ngoại độc lập, tự chủ, đa phương hóa, đa dạng hóa quan hệ, "
+         "chủ động hội nhập quốc tế sâu rộng vì hòa bình và phát triển bền vững của khu vực")
+RESTATED = ("Bộ trưởng nhấn mạnh Việt Nam kiên trì đường lối đối ngoại độc lập, tự chủ, đa phương hóa, "
+            "đa dạng hóa quan hệ và chủ động hội nhập quốc tế sâu rộng vì hòa bình của khu vực")
+OTHER = "Ngành thủy sản xuất khẩu được nhiều tôm cá sang thị trường châu Âu trong quý vừa qua"
+
+
+def indexed(text: str):
+    """A statement in an article of its own, indexed as the loader indexes it."""
+    article = factories.article(paragraphs=["Mở đầu.", text])
+    quote = factories.quote(article, text, status="suggested")
+    return article, quote, echo_index.index([quote])
+
+
+def test_a_restatement_in_another_article_is_linked_with_its_score():
+    _, original, _ = indexed(CLAIM)
+    article, quote, prints = indexed(RESTATED)
+    found = echo_index.suggest(article, prints)
+    assert [pk for pk, _ in found[quote.pk]] == [original.pk]
+    assert 0 < found[quote.pk][0][1] <= 1
+
+
+def test_an_unrelated_statement_is_not_linked():
+    indexed(CLAIM)
+    article, quote, prints = indexed(OTHER)
+    assert echo_index.suggest(article, prints)[quote.pk] == []
+
+
+def test_statements_of_the_same_article_are_not_linked():
+    article = factories.article(paragraphs=["Mở đầu.", CLAIM, RESTATED])
+    quotes = [factories.quote(article, CLAIM, status="suggested"), factories.quote(article, RESTATED, status="suggested")]
+    assert echo_index.index_and_link(article, quotes) == 0
+
+
+def test_hashes_carried_by_too_many_statements_find_nothing():
+    """Past the cutoff a hash's postings are never read: a statement made only of such
+    hashes gets no candidates, even though the same text is stored many times."""
+    for _ in range(echo_index.common_limit() + 5):
+        indexed(CLAIM)
+    article, quote, prints = indexed(CLAIM)
+    assert echo_index.suggest(article, prints)[quote.pk] == []
+
+
+def test_frequency_counts_match_the_index_across_loads_and_reloads(tmp_path):
+    path = write_source(tmp_path, "a.txt", ["Mở đầu.", f"Bộ trưởng Nguyễn Văn An cho biết, {CLAIM}."])
+    write_source(tmp_path, "b.txt", ["Mở đầu.", f"Thứ trưởng Trần Thị Bình khẳng định, {RESTATED}."])
+    load_file(path)
+    load_file(tmp_path / "b.txt")
+    assert QuoteLink.objects.count() == 1
+    write_source(tmp_path, "a.txt", ["Mở đầu khác.", f"Bộ trưởng Nguyễn Văn An nói rằng, {OTHER}."])
+    load_file(path)
+
+    def counted():
+        return ShingleFrequency.objects.aggregate(n=Sum("statements"))["n"]
+
+    assert Shingle.objects.count() == counted() > 0
+    assert QuoteLink.objects.count() == 0
