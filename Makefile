@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install install-dev migrate seeds check clean
+.PHONY: outage loadtest run serve test install install-dev migrate seeds check clean bench
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -36,7 +36,17 @@ serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve needs DJANGO_SECRET_KEY (DEBUG is off)"; exit 1; }
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py migrate --noinput
+	# Plain http on loopback: no https redirect, no Secure cookies, no HSTS unless set.
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+	DJANGO_SECURE_HSTS_SECONDS=$${DJANGO_SECURE_HSTS_SECONDS:-0} \
 	$(VENV)/bin/gunicorn policy_archive.wsgi --bind $(HOST):$(PORT) --workers $${WEB_WORKERS:-3} --access-logfile -
+
+# Slow reliability checks on PostgreSQL, loopback only (docs/RELIABILITY.md).
+outage: install
+	$(PY) scripts/outage.py
+
+loadtest: install
+	$(PY) scripts/loadtest.py
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -44,6 +54,11 @@ test: install-dev
 check: install-dev
 	DJANGO_DEBUG=1 $(PY) manage.py check
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Load, page, throughput and restatement figures into docs/BENCHMARKS.md (needs PostgreSQL;
+# BENCH_ARTICLES sets the corpus size, see bench/run.py for the other knobs).
+bench: install
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

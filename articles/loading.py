@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from . import extraction
+from . import extraction, page_cache
 from .extraction import Extraction, Vocabulary
 from .models import Article, Directive, DirectiveAlias
 from .parsing import DEFAULT_MAX_BYTES, ParseError, ParsedSource, derive_title, parse_source
@@ -158,6 +158,8 @@ def load_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
             report.statements += statements
         if progress:
             progress(done, len(files))
+    if report.created or report.updated:
+        page_cache.invalidate()
     report.seconds = time.monotonic() - began
     return report
 

@@ -7,6 +7,7 @@ DJANGO_ALLOWED_HOSTS comma-separated; localhost names by default
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -147,12 +148,89 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# --- Production security (hardening) -------------------------------------------------
+# On whenever DEBUG is off; each switch can be turned off by the environment for a local
+# plain-http run on loopback (`make serve` does so). Behind a TLS-terminating proxy set
+# DJANGO_BEHIND_PROXY=1 so that X-Forwarded-Proto tells Django the request was https.
+_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", _SECURE)
+SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", _SECURE)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 31536000 if _SECURE else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", _SECURE)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", _SECURE)
+if env_flag("DJANGO_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+# Health checks come over plain http from the proxy or orchestrator, never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username from
+# one address, that pair is locked out for AXES_COOLOFF_MINUTES. Axes' backend comes first
+# so a locked-out pair is refused before the password is even checked.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["articles.security.RefusalLogMiddleware", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_flag("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "articles.security.client_address"
+ARCHIVE_BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Security events (logins included) at INFO, whatever the root level: see articles/security.py.
+    "loggers": {"policy_archive.security": {"level": os.environ.get("DJANGO_SECURITY_LOG_LEVEL", "INFO")}},
 }
+
+# --- Performance and scaling ----------------------------------------------------------
+# REDIS_URL: the shared cache (pages, their generation) for every app server; without it
+# each process keeps its own local-memory cache. Public pages are cached for anonymous
+# readers for ARCHIVE_PAGE_CACHE_SECONDS (0 turns it off); any save bumps a generation that
+# is part of every page key (articles/page_cache.py). A generation bumped in one process's
+# local memory is not seen by the others, so without Redis whole pages are not cached unless
+# asked for (a single process, such as the development server, may set it safely).
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "policy-archive"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS",
+                                                "300" if os.environ.get("REDIS_URL") else "0"))
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "articles.page_cache.PageCacheMiddleware")
+# Sessions live in the database (cached in Redis when there is one), never on an app
+# server's disk, so any server behind the balancer can answer any request.
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL")
+                  else "django.contrib.sessions.backends.db")
+# DATABASE_REPLICA_URL: a streaming replica of the primary; the public site's reads go
+# there (policy_archive/routers.py). In tests it mirrors the primary's test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["policy_archive.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "policy_archive.routers.ReplicaMiddleware")
+# DATABASE_POOL=1: psycopg's connection pool in each process (PostgreSQL only), sized by
+# DATABASE_POOL_MIN/MAX; Django wants CONN_MAX_AGE=0 with a pool.
+if env_flag("DATABASE_POOL"):
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+                "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+                "timeout": 10}
+            _database["CONN_MAX_AGE"] = 0
+# --- end of performance and scaling ----------------------------------------------------
 
 # Policy Archive
 ARCHIVE_MAX_SOURCE_BYTES = int(os.environ.get("ARCHIVE_MAX_SOURCE_BYTES", 10 * 1024 * 1024))

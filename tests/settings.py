@@ -7,6 +7,10 @@ os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 
 from policy_archive.settings import *  # noqa: E402,F401,F403
 
+# The test client and the browser tests' live server speak plain http.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests serve static files from the apps through whitenoise's finders: no collectstatic step.
@@ -22,3 +26,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"policy-archive-test-{os.getpid()}.sqlite3")}
+
+# Whole-page caching is off for the suite (pages change between requests of one test
+# without going through the signals); tests/test_page_cache.py turns it on.
+ARCHIVE_PAGE_CACHE_SECONDS = 0

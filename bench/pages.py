@@ -1,0 +1,72 @@
+"""Server time of the public pages, in process, over the loaded database; prints JSON.
+
+The page cache is off: these are the times of a miss, what a reader waits for after an
+edit. Each page is requested BENCH_REQUESTS times after one warm-up request.
+"""
+
+import json
+import os
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policy_archive.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ["ARCHIVE_PAGE_CACHE_SECONDS"] = "0"
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+django.setup()
+
+from django.db.models import Count
+from django.test import Client
+
+from articles import echo_index
+from articles.models import Article, Directive, Quote, Speaker
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(client, url):
+    client.get(url)
+    times = []
+    for _ in range(REQUESTS):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return {"url": url, "p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95)}
+
+
+def main():
+    client = Client()
+    article = Article.objects.annotate(n=Count("quotes")).order_by("-n").first()
+    speaker = Speaker.objects.annotate(n=Count("quotes")).order_by("-n").first()
+    directive = Directive.objects.annotate(n=Count("quotes")).order_by("-n").first()
+    word = article.title.split()[0]
+    pages = {
+        "home": "/", "article": f"/articles/{article.slug}/", "speaker": f"/speakers/{speaker.slug}/",
+        "directive": f"/directives/{directive.slug}/", "article list": "/articles/",
+        "statement list": "/statements/", "search": f"/search/?q={word}",
+    }
+    result = {"articles": Article.objects.count(), "statements": Quote.objects.count(),
+              "directive_statements": directive.n, "pages": {}}
+    for name, url in pages.items():
+        result["pages"][name] = timed(client, url)
+    quotes = list(article.quotes.all())
+    prints = {q.pk: echo_index.echoes.fingerprint(q.text) for q in quotes}
+    times = []
+    for _ in range(5):
+        began = time.perf_counter()
+        echo_index.suggest(article, prints)
+        times.append((time.perf_counter() - began) * 1000)
+    result["suggest_ms"] = {"p50_ms": percentile(times, 0.5), "max_ms": max(times), "statements": len(quotes)}
+    result["article_url"] = pages["article"]
+    print(json.dumps(result))
+
+
+main()

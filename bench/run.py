@@ -1,0 +1,147 @@
+"""`make bench`: load, page, throughput and restatement figures, written to docs/BENCHMARKS.md.
+
+Knobs (environment): BENCH_ARTICLES (corpus size, default 1000), BENCH_RUNS (load runs per
+database, default 3), BENCH_REQUESTS (requests per page, default 40), BENCH_SECONDS (wrk
+duration, default 10), BENCH_PG (PostgreSQL server URL without a database name, default
+postgres://postgres@127.0.0.1:5432). It creates and drops its own databases bench_pa_*.
+"""
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+
+
+def env(**extra):
+    """Production settings (DEBUG off, so no query log), plain http on loopback, no page cache."""
+    return {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-not-secret",
+            "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_PLAIN_STATIC": "1",
+            "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,testserver", "ARCHIVE_PAGE_CACHE_SECONDS": "0", **extra}
+
+
+def psql(sql):
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+def fresh_pg(name):
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    psql(f"CREATE DATABASE {name}")
+    return f"{PG}/{name}"
+
+
+def run_json(script, url, *args):
+    out = subprocess.run([PY, str(ROOT / "bench" / script), *args], env=env(DATABASE_URL=url),
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def spread(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
+def load_runs(corpus, work):
+    results = {}
+    for backend in ("sqlite", "postgresql"):
+        rates, srates = [], []
+        for run in range(RUNS):
+            if backend == "sqlite":
+                path = work / f"bench-{run}.sqlite3"
+                path.unlink(missing_ok=True)
+                url = f"sqlite:///{path}"
+            else:
+                url = fresh_pg(f"bench_pa_load_{run}" if run < RUNS - 1 else "bench_pa")
+            r = run_json("load.py", url, str(corpus))
+            rates.append(r["articles"] / r["seconds"])
+            srates.append(r["statements"] / r["seconds"])
+            print(f"  load {backend} run {run + 1}: {rates[-1]:.1f} articles/s", flush=True)
+            if backend == "postgresql" and run < RUNS - 1:
+                psql(f"DROP DATABASE bench_pa_load_{run} WITH (FORCE)")
+        results[backend] = {"articles_per_s": spread(rates), "statements_per_s": spread(srates)}
+    return results
+
+
+def wrk(url):
+    if shutil.which("wrk"):
+        out = subprocess.run(["wrk", "-t2", "-c16", f"-d{SECONDS}s", url], check=True, capture_output=True, text=True).stdout
+        return float(next(line for line in out.splitlines() if line.startswith("Requests/sec")).split()[1])
+    count, ends = 0, time.monotonic() + SECONDS
+    while time.monotonic() < ends:
+        urllib.request.urlopen(url).read()
+        count += 1
+    return count / SECONDS
+
+
+def throughput(article_url, cache_seconds="0"):
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "policy_archive.wsgi", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", str(os.cpu_count() or 2), "--log-level", "warning"],
+        cwd=ROOT, env=env(DATABASE_URL=f"{PG}/bench_pa", ARCHIVE_PAGE_CACHE_SECONDS=cache_seconds,
+                          REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")))
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz").read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        figures = {"healthz": [], "article": []}
+        for _ in range(3):
+            figures["healthz"].append(wrk(f"http://127.0.0.1:{PORT}/healthz"))
+            figures["article"].append(wrk(f"http://127.0.0.1:{PORT}{article_url}"))
+        return {k: spread(v) for k, v in figures.items()}
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    pg = subprocess.run(["psql", f"{PG}/postgres", "-tAc", "SHOW server_version"],
+                        check=True, capture_output=True, text=True).stdout.strip()
+    import django
+    return {"nproc": os.cpu_count(), "memory_gb": round(int(memory) / 1024 / 1024, 1), "cpu": cpu,
+            "python": platform.python_version(), "django": django.get_version(), "postgresql": pg}
+
+
+def main():
+    began = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus"
+        subprocess.run([PY, "manage.py", "generate_corpus", "--articles", str(ARTICLES), "--seed", "1",
+                        "--output", str(corpus)], cwd=ROOT, env=env(), check=True, capture_output=True)
+        print(f"corpus: {ARTICLES} articles", flush=True)
+        results = {"machine": machine(), "corpus": ARTICLES, "load": load_runs(corpus, work)}
+    pages = [run_json("pages.py", f"{PG}/bench_pa") for _ in range(RUNS)]
+    results["pages"] = pages
+    print("  pages measured", flush=True)
+    results["throughput"] = throughput(pages[0]["article_url"])
+    results["throughput_cached"] = throughput(pages[0]["article_url"], cache_seconds="300")
+    results["minutes"] = (time.monotonic() - began) / 60
+    (ROOT / "docs" / "benchmarks.json").write_text(json.dumps(results, indent=2))
+    from report import write
+    write(results, ROOT / "docs" / "BENCHMARKS.md")
+    psql("DROP DATABASE IF EXISTS bench_pa WITH (FORCE)")
+    print("wrote docs/BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()
