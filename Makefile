@@ -28,7 +28,7 @@ seeds: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py load_seeds seeds/
 
 run: seeds
-	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
+	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor --site http://$(HOST):$(PORT)
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn, DEBUG off, hashed static files served by whitenoise.

@@ -9,8 +9,9 @@ takes a few minutes (--reuse skips that when it is already loaded). The pages ar
 page, the lists, search, and detail pages of real articles, speakers, directives and
 statements found by following the lists' links. Clients are driven by wrk (installed with
 apt-get when missing); without it, by a threaded Python client. Reports requests, errors,
-p50/p99 latency and the workers' RSS before and after. Loopback only; exits non-zero on any
-error or when p99 is 300 ms or more.
+p50/p99 latency and the workers' RSS, sampled every few seconds during the run. Loopback only;
+exits non-zero on any error, when p99 is 300 ms or more, or when a worker's memory still grows
+over the second half of the run (a leak grows steadily; a warm worker levels off).
 """
 
 import argparse
@@ -31,6 +32,9 @@ LISTS = ["/", "/articles/", "/speakers/", "/directives/", "/statements/", "/arti
          "/search/?q=bi%E1%BB%83n", "/search/?q=%22t%E1%BB%B1+ch%E1%BB%A7%22", "/search/?q=ngoai+giao"]
 DETAIL = re.compile(r'href="(/(?:articles|speakers|directives|statements)/[^"/?#]+/)"')
 P99_TARGET_MS = 300
+# Growth allowed between the middle and the end of the run: allocator noise, not a leak.
+RSS_GROWTH_LIMIT_KIB = 2048
+RSS_SAMPLE_SECONDS = 3
 
 WRK_SCRIPT = """
 local paths = {}
@@ -69,6 +73,25 @@ def worker_rss_kib(master_pid: int) -> dict[int, int]:
             if line.startswith("VmRSS:"):
                 rss[pid] = int(line.split()[1])
     return rss
+
+
+class RssSampler(threading.Thread):
+    """Each worker's RSS every few seconds while the clients run."""
+
+    def __init__(self, master_pid: int):
+        super().__init__(daemon=True)
+        self.master_pid, self.samples, self.stopped = master_pid, [], threading.Event()
+
+    def run(self):
+        while not self.stopped.wait(RSS_SAMPLE_SECONDS):
+            self.samples.append(worker_rss_kib(self.master_pid))
+
+    def growth_kib(self) -> dict[int, int]:
+        """Per worker: RSS at the end minus RSS at the middle of the run."""
+        if len(self.samples) < 2:
+            return {}
+        middle, end = self.samples[len(self.samples) // 2], self.samples[-1]
+        return {pid: end[pid] - middle[pid] for pid in middle if pid in end}
 
 
 def ensure_wrk() -> str | None:
@@ -144,6 +167,7 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="skip generating and loading")
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
     parser.add_argument("--no-search", action="store_true", help="leave the search pages out (to isolate them)")
+    parser.add_argument("--no-cache", action="store_true", help="serve every page from the database")
     options = parser.parse_args()
     database_url = os.environ.get("LOADTEST_DATABASE_URL",
                                   "postgres://postgres@127.0.0.1:5432/policy_archive_loadtest")
@@ -153,6 +177,8 @@ def main() -> int:
     # Pages cached in the local Redis, shared by the workers as in production (a per-worker
     # cache would hide an edit from the other workers).
     redis = {"REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")}
+    if options.no_cache:
+        redis["ARCHIVE_PAGE_CACHE_SECONDS"] = "0"
     with gunicorn(database_url, workers=options.workers, extra_env=redis) as (base, process):
         paths = [path for path in page_set(base) if not (options.no_search and path.startswith("/search/"))]
         print(f"serving at {base} with {options.workers} workers; {len(paths)} pages; "
@@ -161,19 +187,28 @@ def main() -> int:
                  else (lambda seconds: run_threads(base, paths, seconds, options.clients)))
         drive(5)  # warm-up: every worker has imported, compiled and cached what the pages need
         before = worker_rss_kib(process.pid)
+        sampler = RssSampler(process.pid)
+        sampler.start()
         result = drive(options.seconds)
+        sampler.stopped.set()
+        sampler.join()
         after = worker_rss_kib(process.pid)
     print(f"requests: {result['requests']} in {options.seconds} s ({result['requests'] / options.seconds:.0f}/s), "
-          f"{options.clients} clients")
+          f"{options.clients} clients, page cache {'off' if options.no_cache else 'on (Redis)'}")
     print(f"errors: {result['errors']} socket, {result['non_2xx']} non-2xx")
     print(f"latency: p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, max {result['max_ms']:.0f} ms")
     print("worker RSS MiB before -> after: " + ", ".join(
         f"{before[pid] / 1024:.1f} -> {after.get(pid, 0) / 1024:.1f}" for pid in sorted(before)))
+    growth = sampler.growth_kib()
+    print(f"worker RSS growth over the second half ({len(sampler.samples)} samples every {RSS_SAMPLE_SECONDS} s), "
+          "MiB: " + ", ".join(f"{growth[pid] / 1024:+.1f}" for pid in sorted(growth)))
     if set(before) != set(after):
         print("workers were replaced during the run (a crash or a timeout)")
+    steady = bool(growth) and max(growth.values()) <= RSS_GROWTH_LIMIT_KIB
     ok = (result["errors"] == 0 and result["non_2xx"] == 0 and result["p99_ms"] < P99_TARGET_MS
-          and set(before) == set(after))
-    print("PASS" if ok else f"FAIL: the targets are no errors and p99 under {P99_TARGET_MS} ms")
+          and set(before) == set(after) and steady)
+    print("PASS" if ok else f"FAIL: the targets are no errors, p99 under {P99_TARGET_MS} ms and no worker "
+          f"growing more than {RSS_GROWTH_LIMIT_KIB // 1024} MiB over the second half")
     return 0 if ok else 1
 
 

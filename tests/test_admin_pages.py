@@ -152,3 +152,18 @@ def test_a_directive_gets_a_parent_related_directives_and_an_alias(editor_client
     assert conclusion.parent == congress
     assert set(conclusion.related.all()) == {autonomy, congress}
     assert list(conclusion.aliases.values_list("name", flat=True)) == ["KL 59"]
+
+
+def test_assign_speaker_asks_first_then_assigns_the_selected(editor_client, archive):
+    changelist = reverse("admin:articles_quote_changelist")
+    chosen = list(Quote.objects.order_by("pk")[:2])
+    other = factories.speaker("Phạm Thu Hằng")
+    ask = editor_client.post(changelist, {"action": "assign_speaker", "_selected_action": [q.pk for q in chosen]})
+    page = ask.content.decode()
+    assert ask.status_code == 200 and 'name="action" value="assign_speaker"' in page
+    assert all(f'name="_selected_action" value="{q.pk}"' in page for q in chosen)
+    assert chosen[0].text[:40] in page
+    done = editor_client.post(changelist, {"action": "assign_speaker", "_selected_action": [q.pk for q in chosen],
+                                           "apply": "yes", "speaker": other.pk})
+    assert done.status_code == 302
+    assert set(Quote.objects.filter(speaker=other).values_list("pk", flat=True)) == {q.pk for q in chosen}

@@ -6,12 +6,13 @@ import time
 
 import psycopg
 import pytest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from django.test import Client, override_settings
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="terminates PostgreSQL backends"),
-    pytest.mark.django_db(transaction=True),
+    # Every alias: with a replica configured, the public pages read from it.
+    pytest.mark.django_db(transaction=True, databases="__all__"),
 ]
 
 
@@ -25,25 +26,31 @@ def terminate(pid: int) -> None:
             time.sleep(0.05)
 
 
-def backend_pid() -> int:
-    with connection.cursor() as cursor:
+def backend_pid(alias: str = "default") -> int:
+    with connections[alias].cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         return cursor.fetchone()[0]
+
+
+def open_backends() -> dict[str, int]:
+    """The backend of each connection the last request opened (the replica's too, if any)."""
+    return {c.alias: backend_pid(c.alias) for c in connections.all() if c.connection is not None}
 
 
 @override_settings(ARCHIVE_PAGE_CACHE_SECONDS=0)  # a cached page would not need the database
 def test_next_request_after_the_connection_was_killed_is_served():
     client = Client()
     assert client.get("/").status_code == 200
-    killed = backend_pid()
-    terminate(killed)
+    killed = open_backends()
+    for pid in killed.values():
+        terminate(pid)
     started = time.monotonic()
     # What a server does at the start of every request (the test client skips it):
     # with CONN_HEALTH_CHECKS the dead persistent connection is found and replaced.
     close_old_connections()
     assert client.get("/").status_code == 200
     assert time.monotonic() - started < 5
-    assert backend_pid() != killed
+    assert all(backend_pid(alias) != pid for alias, pid in killed.items())
 
 
 def test_health_checks_are_what_recovers():

@@ -41,6 +41,11 @@ def test_ensure_editor_makes_a_staff_editor_who_is_not_a_superuser(capsys):
     assert "editor /" in capsys.readouterr().out
 
 
+def test_ensure_editor_names_the_address_it_is_given(capsys):
+    call_command("ensure_editor", site="http://127.0.0.1:8123/")
+    assert "http://127.0.0.1:8123/admin/: editor / " in capsys.readouterr().out
+
+
 def test_ensure_editor_turns_an_old_superuser_editor_into_an_editor():
     get_user_model().objects.create_superuser(username="editor", password=PASSWORD)
     call_command("ensure_editor", stdout=open("/dev/null", "w"))

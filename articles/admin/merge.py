@@ -43,7 +43,8 @@ def merge_action(merge):
         opts = queryset.model._meta
         context = {**modeladmin.admin_site.each_context(request), "opts": opts, "form": form,
                    "title": _("Merge %(things)s") % {"things": opts.verbose_name_plural},
-                   "selected": queryset, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+                   "selected": queryset, "action": "merge_selected", "submit_label": _("Merge"),
+                   "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
         return TemplateResponse(request, "admin/articles/merge.html", context)
 
     return merge_selected

@@ -115,7 +115,8 @@ def assign_speaker(modeladmin, request, queryset):
         return None
     context = {**modeladmin.admin_site.each_context(request), "title": _("Assign a speaker"),
                "opts": Quote._meta, "form": form, "media": modeladmin.media + form.media,
-               "quotes": queryset.select_related("speaker"), "action": "assign_speaker",
+               "selected": queryset.select_related("speaker"), "action": "assign_speaker",
+               "submit_label": _("Assign"),
                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
     return TemplateResponse(request, "admin/articles/quote/assign_speaker.html", context)
 

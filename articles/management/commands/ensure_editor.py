@@ -11,6 +11,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
+        # Only for the message: where the operator will find the admin (make run passes its address).
+        parser.add_argument("--site", default="http://127.0.0.1:8000", help="the site's address, for the message")
 
     def handle(self, *args, **options):
         User = get_user_model()
@@ -24,4 +26,4 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         make_editor(User.objects.create_user(username=username, password=password))
         self.stdout.write(self.style.SUCCESS(
-            f"Editor login for http://127.0.0.1:8000/admin/: {username} / {password} (group {EDITORS})"))
+            f"Editor login for {options['site'].rstrip('/')}/admin/: {username} / {password} (group {EDITORS})"))
