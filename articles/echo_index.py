@@ -1,17 +1,21 @@
 """Restatement suggestions through the Shingle table: the database side of extraction.echoes.
 
-Per article, a fixed number of indexed reads whatever the size of the archive: how many
-statements carry each of its hashes, the statements behind each statement's rarest hashes,
-and the full fingerprints of the best candidates. Common hashes ("tăng cường hợp tác")
-would bring back a good part of the archive and say little, so they are skipped, as in the
-in-memory EchoIndex; and only the rarest PREFIX hashes of a statement are looked up (a true
-restatement shares several rare n-grams, so it is among their postings).
+For a run of articles stored together, a fixed number of indexed reads whatever the size
+of the archive or of the run: how many statements carry each of their hashes, the
+statements behind each statement's rarest hashes, and the full fingerprints of the best
+candidates (those indexed earlier in the same load are kept in memory instead). Common
+hashes ("tăng cường hợp tác") would bring back a good part of the archive and say little,
+so they are skipped, as in the in-memory EchoIndex; and only the rarest PREFIX hashes of a
+statement are looked up (a true restatement shares several rare n-grams, so it is among
+their postings).
 """
 
 import math
+from array import array
 from collections import Counter
 
 from django.db import connection
+from django.utils import timezone
 
 from . import shingle_store as store
 from .extraction import echoes
@@ -27,24 +31,34 @@ PREFIX = 24
 COMMON_CAP = 1000
 
 
-def statement_count() -> int:
-    """Stored statements. An exact count reads the whole table on PostgreSQL, once per
-    article; the planner's estimate is free and close enough for a cutoff."""
+def stored_statements() -> tuple[int, bool]:
+    """How many statements are stored, and whether that is exact. An exact count reads the
+    whole table on PostgreSQL; the planner's estimate is free and close enough for a cutoff
+    (it counts committed rows only)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Quote._meta.db_table])
             estimate = cursor.fetchone()[0]
         if estimate and estimate > 0:
-            return int(estimate)
-    return Quote.objects.count()
+            return int(estimate), False
+    return Quote.objects.count(), True
+
+
+def statement_count() -> int:
+    return stored_statements()[0]
+
+
+def limit_for(statements: int) -> int:
+    return int(max(echoes.COMMON_FLOOR, min(echoes.COMMON_SHARE * statements, COMMON_CAP)))
 
 
 def common_limit() -> int:
-    return int(max(echoes.COMMON_FLOOR, min(echoes.COMMON_SHARE * statement_count(), COMMON_CAP)))
+    return limit_for(statement_count())
 
 
-def index(quotes: list[Quote]) -> dict[int, frozenset[int]]:
-    prints = {q.pk: echoes.fingerprint(q.text) for q in quotes}
+def index(quotes: list[Quote], prints: dict[int, frozenset[int]] | None = None) -> dict[int, frozenset[int]]:
+    """Store the statements' hashes; ``prints`` are their fingerprints if already computed."""
+    prints = prints if prints is not None else {q.pk: echoes.fingerprint(q.text) for q in quotes}
     store.insert([(pk, h) for pk, fp in prints.items() for h in fp])
     store.add_counts(Counter(h for fp in prints.values() for h in fp))
     return prints
@@ -57,29 +71,85 @@ def forget(quote_ids) -> None:
 
 def suggest(article: Article, prints: dict[int, frozenset[int]]) -> dict[int, list[tuple[int, float]]]:
     """For each new statement, the statements of other articles it restates, best first."""
-    wanted = set().union(*prints.values()) if prints else set()
-    if not wanted:
+    return suggest_run([article], [list(prints)], prints)
+
+
+class Recent:
+    """Fingerprints of the statements one load has indexed, so that candidates among them
+    need not be read back from the Shingle table. A fingerprint never changes once indexed;
+    the most recent LIMIT are kept (about half a kilobyte each), older ones are read.
+
+    Statement ids of a rolled-back transaction may be given again (SQLite), so the loader
+    clears this when a transaction fails.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self):
+        self._prints: dict[int, array] = {}
+
+    def add(self, prints: dict[int, frozenset[int]]) -> None:
+        for pk, fp in prints.items():
+            self._prints[pk] = array("q", fp)
+        while len(self._prints) > self.LIMIT:
+            del self._prints[next(iter(self._prints))]
+
+    def get(self, pk: int) -> frozenset[int] | None:
+        found = self._prints.get(pk)
+        return None if found is None else frozenset(found)
+
+    def clear(self) -> None:
+        self._prints.clear()
+
+
+def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int, frozenset[int]],
+                recent: Recent | None = None) -> dict[int, list[tuple[int, float]]]:
+    """``suggest`` for a run of articles indexed in one go, ``new[i]`` being the new
+    statements of ``articles[i]``. Each article gets what it would have got indexed on its
+    own after the articles before it: the counts and postings of the statements after it,
+    already in the database, are taken off again. The reads are made once for the run.
+    """
+    if not any(prints.values()):
         return {}
-    limit = common_limit()
-    # The counts include the new statements themselves; what matters is how many others
-    # carry a hash. A hash no other statement carries can find nothing, however rare.
-    own_counts = Counter(h for fp in prints.values() for h in fp)
-    others = {h: n - own_counts[h] for h, n in store.frequencies(wanted).items()}
-    prefixes = {pk: sorted((h for h in fp if 0 < others.get(h, 0) <= limit),
-                           key=lambda h: (others[h], h))[:PREFIX]
-                for pk, fp in prints.items()}
+    stored, exact = stored_statements()
+    own = {a.pk: set() for a in articles}
+    for article_id, pk in Quote.objects.filter(article__in=list(own)).values_list("article_id", "pk"):
+        own[article_id].add(pk)
+    frequencies = store.frequencies(set().union(*prints.values()))
+    # The hashes and statements of the article at hand and of those after it.
+    ahead = Counter(h for pks in new for pk in pks for h in prints[pk])
+    after = {pk for pks in new for pk in pks}
+    prefixes, excluded = {}, {}
+    for article, pks in zip(articles, new):
+        after.difference_update(pks)
+        limit = limit_for(stored - len(after) if exact else stored)
+        # What matters is how many statements of other articles carry a hash. A hash no
+        # other statement carries can find nothing, however rare.
+        others = {h: frequencies.get(h, 0) - ahead[h] for pk in pks for h in prints[pk]}
+        for pk in pks:
+            prefixes[pk] = sorted((h for h in prints[pk] if 0 < others[h] <= limit),
+                                  key=lambda h: (others[h], h))[:PREFIX]
+        excluded[article.pk] = own[article.pk] | after
+        ahead.subtract(h for pk in pks for h in prints[pk])
     postings = store.postings(set().union(*prefixes.values()))
-    own = set(article.quotes.values_list("pk", flat=True))
     best = {}
-    for pk, prefix in prefixes.items():
-        shared = Counter(q for h in prefix for q in postings.get(h, ()) if q not in own)
-        best[pk] = [q for q, n in shared.most_common(CANDIDATES) if n >= echoes.MIN_SHARED]
+    for article, pks in zip(articles, new):
+        skip = excluded[article.pk]
+        for pk in pks:
+            shared = Counter(q for h in prefixes[pk] for q in postings.get(h, ()) if q not in skip)
+            best[pk] = [q for q, n in shared.most_common(CANDIDATES) if n >= echoes.MIN_SHARED]
     pool = {q for ids in best.values() for q in ids}
-    rejected = set(Quote.objects.filter(pk__in=pool, status="rejected").values_list("pk", flat=True))
-    stored = store.fingerprints(pool - rejected)
+    pool -= set(Quote.objects.filter(pk__in=pool, status="rejected").values_list("pk", flat=True))
+    # Statements fingerprinted in this load are not read back.
+    known = {}
+    for q in pool:
+        fp = prints.get(q) or (recent.get(q) if recent else None)
+        if fp:
+            known[q] = fp
+    known.update(store.fingerprints(pool - known.keys()))
     found = {}
     for pk, ids in best.items():
-        scored = [(q, cosine(prints[pk], stored[q])) for q in ids if q in stored]
+        scored = [(q, cosine(prints[pk], known[q])) for q in ids if q in known]
         scored = sorted([c for c in scored if c[1] >= echoes.THRESHOLD], key=lambda c: (-c[1], c[0]))
         found[pk] = scored[:LINKS_PER_STATEMENT]
     return found
@@ -89,10 +159,24 @@ def cosine(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def index_and_link(article: Article, quotes: list[Quote]) -> int:
-    prints = index(quotes)
-    links = [QuoteLink(from_quote_id=pk, to_quote_id=other, kind=QuoteLink.Kind.RESTATES, score=round(score, 4))
-             for pk, found in suggest(article, prints).items() for other, score in found]
+def index_and_link(articles: Article | list[Article], quotes: list[Quote],
+                   prints: dict[int, frozenset[int]] | None = None, recent: Recent | None = None) -> int:
+    """Index new statements and link each to the statements of other articles it restates.
+
+    ``articles`` is one article, or a run of them in the order they were stored, and
+    ``quotes`` their new statements; ``prints`` their fingerprints, if computed already;
+    ``recent`` those of the statements indexed earlier in the same load.
+    """
+    articles = [articles] if isinstance(articles, Article) else articles
+    prints = index(quotes, prints)
+    new = {a.pk: [] for a in articles}
+    for q in quotes:
+        new[q.article_id].append(q.pk)
+    found = suggest_run(articles, list(new.values()), prints, recent)
+    if recent is not None:
+        recent.add(prints)
+    links = [(pk, other, QuoteLink.Kind.RESTATES.value, round(score, 4))
+             for pk, candidates in found.items() for other, score in candidates]
     # New statements have new ids, so no link to them exists yet: nothing to deduplicate.
-    QuoteLink.objects.bulk_create(links)
+    store.insert_links(links, timezone.now())
     return len(links)

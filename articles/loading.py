@@ -1,34 +1,46 @@
 """Source files -> database. The one place where parsed text meets the ORM.
 
-Each file is loaded in its own transaction: a file that fails leaves nothing behind and the
-others still load. Editors' work (a custom title, reviewed or edited statements, their notes
-and links) survives a reload; extraction's suggestions are replaced.
+Files are stored in batches, one transaction each: a loader stopped at any point leaves
+every file fully loaded or absent, and loses at most the batch it was writing, which the
+next run loads. A file that cannot be read, parsed or extracted is reported and left out
+before its batch is written; if writing a batch fails in the database, it is rolled back
+and its files are stored one by one, so that a file that fails leaves nothing behind and
+the others still load. Editors' work (a custom title, reviewed or edited statements,
+their notes and links) survives a reload; extraction's suggestions are replaced.
+
+A batch is written with a query or two per table, not per article (``articles.storing``),
+with the same rows, in the same order, as storing its files one at a time. For a load of
+more than one batch, extraction runs a batch ahead in a process of its own
+(``articles.extracting``), so that reading the sources and writing the database use two
+cores; its results are those of extracting each file just before storing it.
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from . import extraction, page_cache
-from .extraction import Extraction, Vocabulary
+from .echo_index import Recent
+from .extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
+from .extraction import Vocabulary
 from .models import Article, Directive, DirectiveAlias
-from .parsing import DEFAULT_MAX_BYTES, ParseError, ParsedSource, derive_title, parse_source
-from .storing import keep_editors_quotes, store_extraction, unique_slug
+from .parsing import DEFAULT_MAX_BYTES
+from .storing import Source, store
+
+__all__ = ["LoadReport", "SourceError", "discover", "known_directives", "load_file", "load_paths", "read_source"]
 
 # Bumped when extraction changes, so unchanged files are re-extracted once.
 EXTRACTOR_VERSION = getattr(extraction, "VERSION", "1")
 ATTEMPTS = 3
-
-
-class SourceError(Exception):
-    """A file that cannot be loaded; ``reason`` is one line for the operator."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+# Files per transaction: large enough that a query serves many articles, small enough that
+# a loader stopped midway has little to do again. The first batches are smaller, so that
+# the first files are stored (and the extraction process busy) soon after the start.
+BATCH = 100
+FIRST_BATCH = 10
 
 
 @dataclass
@@ -59,66 +71,75 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
     return list(dict.fromkeys(files)), missing
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedSource:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"file is {size:,} bytes, over the limit of {max_bytes:,}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
-    try:
-        return parse_source(data, max_bytes)
-    except ParseError as exc:
-        raise SourceError(str(exc)) from None
+def directive_entries() -> Entries:
+    """Every directive's name and every alias editors gave one, for extraction to recognise."""
+    entries = [(name, name, kind) for name, kind in Directive.objects.values_list("name", "kind").iterator()]
+    aliases = DirectiveAlias.objects.values_list("name", "directive__name", "directive__kind")
+    return entries + list(aliases.iterator())
 
 
 def known_directives() -> Vocabulary:
-    """Every directive's name and every alias editors gave one, for extraction to recognise."""
     vocabulary = Vocabulary()
-    for name, kind in Directive.objects.values_list("name", "kind").iterator():
-        vocabulary.add(name, name, kind)
-    aliases = DirectiveAlias.objects.values_list("name", "directive__name", "directive__kind")
-    for alias, name, kind in aliases.iterator():
+    for alias, name, kind in directive_entries():
         vocabulary.add(alias, name, kind)
     return vocabulary
 
 
-def learn(vocabulary: Vocabulary, found: Extraction) -> None:
-    """What one article named becomes vocabulary for the next: the archive learns as it loads."""
-    for ref in found.directives:
-        for name in (ref.name, *ref.aliases):
-            if vocabulary.get(name) is None:
-                vocabulary.add(name, ref.name, ref.kind)
+def stored_hashes(paths: list[Path]) -> dict[str, str]:
+    """Source file name -> content hash, of the files stored under the current extractor."""
+    names = [p.name for p in paths]
+    found = {}
+    for i in range(0, len(names), 500):
+        found.update(Article.objects.filter(source_file__in=names[i:i + 500], extractor_version=EXTRACTOR_VERSION)
+                     .values_list("source_file", "content_hash"))
+    return found
 
 
-def run_extraction(parsed: ParsedSource, vocabulary) -> Extraction:
-    spans = [(p.start, p.end) for p in parsed.paragraphs]
+def unchanged(article: Article | None, item: Extracted) -> bool:
+    return (article is not None and article.content_hash == item.parsed.content_hash
+            and article.extractor_version == EXTRACTOR_VERSION)
+
+
+def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
+    """Store the files, in the caller's transaction; ("created" | "updated" | "unchanged",
+    statements stored) for each."""
+    names = [item.name for item in items]
+    stored = {a.source_file: a for a in Article.objects.select_for_update().filter(source_file__in=names)}
+    outcomes, sources = [], []
+    for item in items:
+        article = stored.get(item.name)
+        if unchanged(article, item):
+            outcomes.append("unchanged")
+            continue
+        # The file changed after the load began (another loader): it was not extracted yet.
+        found = item.found if item.found is not None else run_extraction(item.parsed, known_directives())
+        outcomes.append("updated" if article else "created")
+        sources.append(Source(item.name, article, item.parsed, found, item.prints if item.found else ()))
+    counts = iter(store(sources, EXTRACTOR_VERSION, recent))
+    if sources:
+        page_cache.invalidate()  # once this transaction commits: readers see the new rows
+    return [(outcome, 0 if outcome == "unchanged" else next(counts)) for outcome in outcomes]
+
+
+@contextmanager
+def atomic(recent: Recent):
+    """A transaction; if it fails, the fingerprints it indexed are forgotten with it."""
     try:
-        return extraction.extract(parsed.body, spans, vocabulary)
-    except Exception as exc:  # a defect in extraction must not stop the other files loading
-        raise SourceError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+        with transaction.atomic():
+            yield
+    except BaseException:
+        recent.clear()  # it may hold statements rolled back, whose ids will be given again
+        raise
 
 
-def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, vocabulary=None) -> tuple[str, int]:
-    """Load one file; returns ("created" | "updated" | "unchanged", statements stored)."""
-    parsed = read_source(path, max_bytes)
-    vocabulary = known_directives() if vocabulary is None else vocabulary
-    found = None
+def write_one(item: Extracted, recent: Recent) -> tuple[str, int]:
+    """One file in its own transaction, tried again if another loader stored it meanwhile."""
+    if item.error:
+        raise SourceError(item.error)
     for attempt in range(ATTEMPTS):
         try:
-            with transaction.atomic():
-                article = Article.objects.select_for_update().filter(source_file=path.name).first()
-                if article and article.content_hash == parsed.content_hash \
-                        and article.extractor_version == EXTRACTOR_VERSION:
-                    return "unchanged", 0
-                found = found or run_extraction(parsed, vocabulary)
-                outcome = "updated" if article else "created"
-                article = save_article(article, path.name, parsed)
-                kept = keep_editors_quotes(article) if outcome == "updated" else []
-                stored = store_extraction(article, parsed, found, kept)
-            learn(vocabulary, found)
-            return outcome, stored
+            with atomic(recent):
+                return write([item], recent)[0]
         except IntegrityError:
             # Another loader stored the same rows first; the next attempt sees them.
             if attempt == ATTEMPTS - 1:
@@ -126,40 +147,81 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, vocabulary=None) -
     raise AssertionError("unreachable")
 
 
-def save_article(article: Article | None, source_file: str, parsed: ParsedSource) -> Article:
-    title = derive_title(parsed.lede)
-    if article is None:
-        article = Article(source_file=source_file, slug=unique_slug(Article, title))
-    if not article.title_is_custom:
-        article.title = title
-    if article.pk:
-        article.version += 1
-    article.published_on = parsed.published
-    article.body = parsed.body
-    article.content_hash = parsed.content_hash
-    article.extractor_version = EXTRACTOR_VERSION
-    article.save()
-    return article
+def write_batch(items: list[Extracted], report: LoadReport, recent: Recent) -> None:
+    """One transaction for the batch; one per file if that fails, or if a file name comes
+    twice (the second must find the first stored)."""
+    loadable = []
+    for item in items:
+        if item.error:
+            report.failed.append((item.path, item.error))
+        else:
+            loadable.append(item)
+    outcomes = None
+    if loadable and len({item.name for item in loadable}) == len(loadable):
+        try:
+            with atomic(recent):
+                outcomes = write(loadable, recent)
+        except (DatabaseError, SourceError):
+            outcomes = None  # a conflict with another loader, or one file that fails
+    for i, item in enumerate(loadable):
+        try:
+            outcome, statements = outcomes[i] if outcomes is not None else write_one(item, recent)
+        except SourceError as exc:
+            report.failed.append((item.path, exc.reason))
+        else:
+            getattr(report, outcome).append(item.path)
+            report.statements += statements
+
+
+def batch_sizes() -> Iterator[int]:
+    """FIRST_BATCH files to store, then twice as many, and so on up to BATCH."""
+    size = FIRST_BATCH
+    while True:
+        yield size
+        size = min(2 * size, BATCH)
+
+
+def extracted(files: list[Path], max_bytes: int, parallel: bool | None) -> Iterator[list[Extracted]]:
+    """The files, extracted in order, a batch at a time."""
+    entries, stored = directive_entries(), stored_hashes(files)
+    sizes = batch_sizes()
+    if not (len(files) > BATCH if parallel is None else parallel):
+        extractor = Extractor(files, entries, stored, max_bytes)
+        while batch := extractor.batch(next(sizes)):
+            yield batch
+        return
+    with Worker(files, entries, stored, max_bytes) as worker:
+        worker.request(next(sizes))
+        while True:
+            worker.request(next(sizes))  # extracted while this batch is written
+            if not (batch := worker.receive()):
+                return
+            yield batch
 
 
 def load_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
-               progress: Callable[[int, int], None] | None = None) -> LoadReport:
+               progress: Callable[[int, int], None] | None = None, parallel: bool | None = None) -> LoadReport:
+    """Load the files; ``parallel`` extracts in a process of its own (by default when there
+    are more than a batch's worth)."""
     began = time.monotonic()
     files, missing = discover(paths)
     report = LoadReport(failed=list(missing))
-    vocabulary = known_directives()
-    for done, path in enumerate(files, 1):
-        try:
-            outcome, statements = load_file(path, max_bytes, vocabulary)
-        except SourceError as exc:
-            report.failed.append((str(path), exc.reason))
-        else:
-            getattr(report, outcome).append(str(path))
-            report.statements += statements
-        if progress:
-            progress(done, len(files))
-    if report.created or report.updated:
-        page_cache.invalidate()
+    done, recent = 0, Recent()
+    batches = extracted(files, max_bytes, parallel)
+    try:
+        for batch in batches:
+            write_batch(batch, report, recent)
+            done += len(batch)
+            if progress:
+                progress(done, len(files))
+    finally:
+        batches.close()
     report.seconds = time.monotonic() - began
     return report
 
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, vocabulary: Entries | None = None) -> tuple[str, int]:
+    """Load one file; returns ("created" | "updated" | "unchanged", statements stored)."""
+    path = Path(path)
+    entries = directive_entries() if vocabulary is None else vocabulary
+    return write_one(Extractor([path], entries, stored_hashes([path]), max_bytes).extract(path), Recent())

@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .addresses import address
 from .folding import FoldedSearch
 from .querysets import ArticleQuerySet, QuoteQuerySet
 
@@ -69,7 +69,7 @@ class Article(FoldedSearch, Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", args=[self.slug])
+        return address("articles:article_detail", self.slug)
 
 
 class Paragraph(models.Model):
@@ -119,7 +119,7 @@ class Speaker(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:speaker_detail", args=[self.slug])
+        return address("articles:speaker_detail", self.slug)
 
 
 class SpeakerAlias(models.Model):
@@ -192,7 +192,7 @@ class Directive(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:directive_detail", args=[self.slug])
+        return address("articles:directive_detail", self.slug)
 
 
 class DirectiveAlias(models.Model):
@@ -256,7 +256,7 @@ class Quote(FoldedSearch, Versioned):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return reverse("articles:quote_detail", args=[self.pk])
+        return address("articles:quote_detail", self.pk)
 
     @property
     def is_editors(self) -> bool:
@@ -338,3 +338,7 @@ class ShingleFrequency(models.Model):
 
     hash = models.BigIntegerField(primary_key=True)
     statements = models.IntegerField(default=0)
+
+
+# Kept apart because they are the database's bookkeeping, not the archive's content.
+from .tallies import DirectiveMonth, DirectiveTally, SpeakerTally  # noqa: E402,F401

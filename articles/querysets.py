@@ -39,6 +39,12 @@ class QuoteQuerySet(FoldingQuerySet):
     def with_people(self):
         return self.select_related("speaker", "article")
 
+    def as_cards(self):
+        """With their people, and only what a statement card shows: not the article's body,
+        nor the folded copies kept for search, twenty times over."""
+        return self.with_people().only("text", "kind", "status", "start", "speaker__name", "speaker__slug",
+                                       "article__title", "article__slug", "article__published_on")
+
     def newest_first(self):
         return self.order_by("-article__published_on", "-article_id", "start", "id")
 

@@ -1,308 +1,216 @@
 """Search across articles, statements, speakers and directives: one entry point, two backends.
 
-``search(text, kind)`` returns the matching rows of one kind as a queryset, best first, with
-a ``rank`` annotation. Both backends give the same meaning to a query: every word must
-occur as a whole word, words in double quotes must occur together in that order, and case,
-accents, đ/d and NFC/NFD make no difference ("tu chu chien luoc" finds "Tự chủ chiến lược").
+``search(text, kind)`` gives the matching rows of one kind, best first, as ``Results``: a
+sequence Django's Paginator can count and slice, each row annotated ``rank``.
+``matching(text, kind, queryset)`` is the condition alone, for the lists' text filter: a
+list keeps its own order (newest first, or the reader's choice), and ``listing()`` pages
+through it as ``Results`` do. The query language is ``articles.search_query``, the SQL
+``articles.search_sql``, the snippets ``articles.snippets``.
+
+Both backends give the same meaning to a query: every word must occur as a whole word,
+words in double quotes must occur together in that order, and case, accents, đ/d and
+NFC/NFD make no difference ("tu chu chien luoc" finds "Tự chủ chiến lược").
 
 - PostgreSQL: full-text search with the ``pa_vi`` configuration (unaccent, then simple) over
-  the GIN expression indexes of migration 0003; ``Vector`` writes the indexed expressions, and
-  they must stay identical or the planner stops using the indexes (a test checks it does).
+  the stored ``search_vector`` columns of migration 0005 and their GIN indexes (a test
+  checks the planner uses every one of them); ``ts_rank`` reads the same columns.
 - SQLite: LIKE over the space-padded folded words (``articles.folding``); speakers and
   directives are small, so their names are folded on the fly by a ``pa_fold`` SQL function.
 
-``highlight()`` marks the matched words in a text for the result snippets, in Python, so the
-snippets look the same on both databases.
+Best first, at any size
+-----------------------
+A reader expects the most relevant rows first, the newest first among equals, and an answer
+at once even for a word found in every article. Ranking every match cannot give all three:
+"Việt Nam" matches nearly every one of hundreds of thousands of statements, and ranking them
+means reading them all. So:
+
+- a query with at most ``WHOLE`` matches (a name, a code, a phrase: most searches) is ranked
+  whole: relevance, then recency, exactly;
+- a broader one is ranked ``BLOCK`` matches at a time, taken in natural order (newest first
+  for articles and statements, by name for speakers and directives): the first pages are the
+  most relevant of the ``BLOCK`` newest matches, the next ones the most relevant of the
+  ``BLOCK`` before those, and so on. An old article on the subject is not on page one;
+  another word, a quoted phrase or a date range brings it there. The search page says so.
+
+So a page reads about as many rows as it shows for a word in every article as for a rare
+one, and the count stops too: at ``WHOLE`` (a ``WHOLE`` past the page, further on) the pages
+say "more than …" (``articles.paging``). A count that ends below its limit has found every
+match, and the page fetches those by key.
+
+On PostgreSQL the count also chooses how a broad query's rows are found
+(``search_sql.postgres``): reading newest first when the word is common among the newest
+rows, gathering every match from the GIN index and sorting when it is rare there (which
+costs as many rows as there are matches: a word common in old articles only reads them
+all). What stays slow is a phrase of common words that almost never occur in that order
+("nam việt"): the index can only say which rows hold all the words, and each of those must
+be read to look for the phrase.
+
+The lists' text filter is the same condition in the list's own order: no ranking, the same
+counting and the same two ways to a page (``listing``).
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass
-
 from django.db import connections
-from django.db.backends.signals import connection_created
-from django.db.models import (BooleanField, Case, Exists, Field, FloatField, Func, IntegerField, OuterRef, Q,
-                              QuerySet, TextField, Value, When)
-from django.db.models.functions import Concat
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
-from .folding import WORD, search_key
-from .models import Article, Directive, DirectiveAlias, Quote, Speaker, SpeakerAlias
-from .querysets import statement_count
-from .text import fold, nfc
+from . import search_sql
+from .models import Article, Directive, Quote, Speaker
+from .paging import kept_statement_count
+from .search_query import MAX_QUERY_CHARS, Query, parse  # noqa: F401 (the search page's)
 
 KINDS = ("articles", "statements", "speakers", "directives")
-# Longer queries are cut, not refused: a pasted paragraph still finds its article.
-MAX_QUERY_CHARS = 300
-MAX_CHUNKS = 12
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
-CHUNK = re.compile(r'"([^"]*)"|([^\s"]+)')
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A word or a quoted phrase: its text for PostgreSQL's parser, its folded words for ours."""
-
-    text: str
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Query:
-    chunks: tuple[Chunk, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.chunks)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(w for c in self.chunks for w in c.words)
-
-
-def clean(text: str) -> str:
-    """NFC, without control characters (PostgreSQL refuses NUL) and cut to a sane length."""
-    text = nfc(text or "")[:MAX_QUERY_CHARS]
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") else c for c in text)
-
-
-def parse(text: str) -> Query:
-    """Words and "quoted phrases"; an unmatched quote is ignored. A word written with inner
-    punctuation (59-NQ/TW) is a phrase of its parts, as PostgreSQL's parser also reads it."""
-    chunks = []
-    for match in CHUNK.finditer(clean(text).translate(QUOTES)):
-        raw = match.group(1) if match.group(1) is not None else match.group(2)
-        words = tuple(WORD.findall(fold(raw)))
-        if words:
-            chunks.append(Chunk(" ".join(raw.split()), words))
-    return Query(tuple(dict.fromkeys(chunks))[:MAX_CHUNKS])
+# A query with up to WHOLE matches is ranked whole; past that, BLOCK newest matches at a
+# time. Both bound the rows a page reads, whatever the archive's size; each is a multiple
+# of every page size, so a page never straddles two blocks.
+WHOLE = 200
+BLOCK = 100
+# The natural order blocks are taken in, which is also the order among equal ranks.
+ORDER = {
+    "articles": ("-published_on", "pk"),
+    "statements": ("-article__published_on", "pk"),
+    "speakers": ("name", "pk"),
+    "directives": ("name", "pk"),
+}
 
 
 def default_queryset(kind: str) -> QuerySet:
+    """What readers may see of a kind, with what the result rows show."""
     if kind == "articles":
         return Article.objects.published()
     if kind == "statements":
         return Quote.objects.public().with_people()
-    if kind == "speakers":
-        return Speaker.objects.annotate(statement_count=statement_count())
-    if kind == "directives":
-        return Directive.objects.annotate(statement_count=statement_count())
+    if kind in ("speakers", "directives"):
+        return (Speaker if kind == "speakers" else Directive).objects.annotate(statement_count=kept_statement_count())
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def search(text: str, kind: str, queryset: QuerySet | None = None) -> QuerySet:
-    """The rows of ``kind`` (one of KINDS) matching ``text``, best first, annotated ``rank``.
+def backend(queryset: QuerySet):
+    connection = connections[queryset.db]
+    if connection.vendor == "postgresql":
+        return search_sql.postgres
+    # The function may be missing on a connection opened before this module was imported.
+    connection.ensure_connection()
+    search_sql.register_fold(None, connection)
+    return search_sql.sqlite
 
-    ``queryset`` narrows the search (a filtered list); by default, what readers may see.
-    """
+
+def matching(text: str, kind: str, queryset: QuerySet | None = None) -> QuerySet:
+    """The rows of ``queryset`` (by default, what readers may see of ``kind``) that match
+    ``text``, in the queryset's own order; none when the text has no word."""
     queryset = default_queryset(kind) if queryset is None else queryset
     query = parse(text)
     if not query:
         return queryset.none()
-    connection = connections[queryset.db]
-    if connection.vendor == "postgresql":
-        return getattr(postgres, kind)(queryset, query)
-    # The function may be missing on a connection opened before this module was imported.
-    connection.ensure_connection()
-    register_fold(None, connection)
-    return getattr(sqlite, kind)(queryset, query)
+    return getattr(backend(queryset), kind)(queryset, query)
 
 
-# --- PostgreSQL -------------------------------------------------------------------------
+def search(text: str, kind: str, queryset: QuerySet | None = None) -> "Results":
+    """The rows of ``kind`` (one of KINDS) matching ``text``, best first (see above).
 
-class Vector(Func):
-    """to_tsvector('pa_vi', ...), weighted or not: the SQL of migration 0003's indexes."""
-
-    output_field = Field()
-
-    def __init__(self, *expressions, weight: str | None = None):
-        expression = expressions[0] if len(expressions) == 1 else Func(
-            *expressions, arg_joiner=" || ' ' || ", template="%(expressions)s", output_field=TextField())
-        template = "to_tsvector('pa_vi'::regconfig, %(expressions)s)"
-        if weight:
-            template = f"setweight({template}, '{weight}')"
-        super().__init__(expression, template=template)
+    ``queryset`` narrows the search; by default, what readers may see.
+    """
+    queryset = default_queryset(kind) if queryset is None else queryset
+    return Results(kind, queryset, parse(text))
 
 
-def either(*vectors):
-    return Func(*vectors, arg_joiner=" || ", template="(%(expressions)s)", output_field=Field())
+def listing(text: str, kind: str, queryset: QuerySet, per_page: int) -> "Results":
+    """The rows of ``queryset`` matching ``text`` in the queryset's own order, pages of
+    ``per_page`` found as search finds its blocks: what a list filtered by text pages through."""
+    order = tuple(queryset.query.order_by or queryset.model._meta.ordering or ("pk",))
+    return Results(kind, queryset, parse(text), order=order, wanted=per_page)
 
 
-def tsquery(query: Query):
-    phrases = [Func(Value(c.text), template="phraseto_tsquery('pa_vi'::regconfig, %(expressions)s)")
-               for c in query.chunks]
-    return Func(*phrases, arg_joiner=" && ", template="(%(expressions)s)", output_field=Field())
+class Results:
+    """Matches of one kind, best first or in a given ``order``; counted and sliced like a
+    queryset, so Django's Paginator takes them.
 
+    Best first: up to WHOLE matches are ranked together, in one query per slice; past that,
+    a slice costs one query per BLOCK it touches, the block's ids found in natural order and
+    only those ranked. In order: one query per slice. Either way, how the rows are found
+    (``search_sql``) is learnt from the count, which the paginator asks for first.
+    """
 
-def matches(vector, query: Query):
-    return Func(vector, tsquery(query), arg_joiner=" @@ ", template="(%(expressions)s)",
-                output_field=BooleanField())
+    def __init__(self, kind: str, queryset: QuerySet, query: Query, order=None, wanted: int = BLOCK):
+        self.kind, self.queryset, self.query = kind, queryset, query
+        self.ranks = order is None
+        self.order = ORDER[kind] if order is None else order
+        self.wanted = wanted
+        self.broad: bool | None = None
+        self.strategy = None
+        self.known: list | None = None   # the ids of every match, when the count found them all
 
+    @property
+    def count_step(self) -> int:
+        """A paginator counts these a WHOLE at a time: past it, counting costs more than a page."""
+        return WHOLE
 
-def ts_rank(vector, query: Query):
-    return Func(vector, tsquery(query), function="ts_rank", output_field=FloatField())
+    @cached_property
+    def found(self) -> QuerySet:
+        if not self.query:
+            return self.queryset.none()
+        return getattr(backend(self.queryset), self.kind)(self.queryset, self.query)
 
+    def matches(self) -> QuerySet:
+        return self.found.all()
 
-class postgres:
-    @staticmethod
-    def article_vector():
-        return either(Vector("title", weight="A"), Vector("body", weight="B"))
+    def count(self, limit: int | None = None) -> int:
+        """How many rows match, counting no further than ``limit``."""
+        if not self.query:
+            return 0
+        counted, self.strategy, ids = backend(self.queryset).count(
+            self.kind, self.queryset, self.query, self.matches(), self.order, limit, self.wanted)
+        if limit is None or limit > WHOLE:
+            self.broad = counted > WHOLE
+            self.known = ids if not self.broad else None
+        return counted
 
-    @staticmethod
-    def directive_vector():
-        return either(Vector("name", "code", weight="A"), Vector("description", weight="C"))
+    def ids(self, offset: int, limit: int | None):
+        """The ids of the matches from ``offset`` on in ``order``, for ``pk__in``; a query
+        with few matches (not broad) gathers them all from the index."""
+        strategy = self.strategy if self.broad else "gather"
+        return backend(self.queryset).ids(self.kind, self.queryset, self.query, self.matches(), self.order,
+                                          offset, limit, strategy)
 
-    @classmethod
-    def articles(cls, queryset, query):
-        vector = cls.article_vector()
-        return (queryset.filter(matches(vector, query)).annotate(rank=ts_rank(vector, query))
-                .order_by("-rank", "-published_on", "pk"))
+    def ranked(self, queryset: QuerySet) -> QuerySet:
+        return getattr(backend(queryset), f"rank_{self.kind}")(queryset, self.query).order_by(
+            "-rank", *ORDER[self.kind])
 
-    @classmethod
-    def statements(cls, queryset, query):
-        return (queryset.filter(matches(Vector("text"), query)).annotate(rank=ts_rank(Vector("text"), query))
-                .order_by("-rank", "-article__published_on", "pk"))
+    def block(self, number: int) -> QuerySet:
+        """The ``number``th BLOCK of matches in natural order, best first."""
+        return self.ranked(self.queryset.filter(pk__in=self.ids(number * BLOCK, BLOCK)))
 
-    @staticmethod
-    def by_name_or_alias(queryset, query, vector, aliases, owner: str):
-        """Rows matching by their own text or by an alias: a union of two index lookups, which
-        PostgreSQL answers from both GIN indexes (an OR with EXISTS would scan the table)."""
-        own = queryset.model.objects.filter(matches(vector, query)).values("pk")
-        by_alias = aliases.filter(matches(Vector("name"), query)).values(owner)
-        return queryset.filter(pk__in=own.union(by_alias)).annotate(rank=ts_rank(vector, query)).order_by(
-            "-rank", "name")
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            rows = self[index:index + 1]
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        if index.step is not None or (index.start or 0) < 0 or (index.stop is not None and index.stop < 0):
+            raise ValueError("Results take plain slices")
+        start, rows = index.start or 0, []
+        if not self.query:
+            return rows
+        if self.broad is None:
+            self.count(WHOLE + 1)
+        if self.known == []:
+            return rows   # the count found nothing: no query
+        if self.known is not None:
+            rows = self.queryset.filter(pk__in=self.known)
+            return list((self.ranked(rows) if self.ranks else rows)[index])
+        if not self.ranks:
+            limit = None if index.stop is None else index.stop - start
+            return list(self.queryset.filter(pk__in=self.ids(start, limit)))
+        if not self.broad:
+            return list(self.ranked(self.matches())[index])
+        while index.stop is None or start < index.stop:
+            number, offset = divmod(start, BLOCK)
+            end = BLOCK if index.stop is None else min(BLOCK, index.stop - number * BLOCK)
+            part = list(self.block(number)[offset:end])
+            rows += part
+            if len(part) < end - offset:
+                break
+            start = (number + 1) * BLOCK
+        return rows
 
-    @classmethod
-    def speakers(cls, queryset, query):
-        return cls.by_name_or_alias(queryset, query, Vector("name"), SpeakerAlias.objects.all(), "speaker_id")
-
-    @classmethod
-    def directives(cls, queryset, query):
-        return cls.by_name_or_alias(queryset, query, cls.directive_vector(), DirectiveAlias.objects.all(),
-                                    "directive_id")
-
-
-# --- SQLite ------------------------------------------------------------------------------
-
-class Folded(Func):
-    """``pa_fold(column)``: articles.folding.search_key, registered on each SQLite connection."""
-
-    function = "pa_fold"
-    output_field = TextField()
-
-
-def register_fold(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("pa_fold", 1, search_key, deterministic=True)
-
-
-connection_created.connect(register_fold, dispatch_uid="articles.search.register_fold")
-
-
-def _padded(chunk: Chunk) -> str:
-    return f" {' '.join(chunk.words)} "
-
-
-def _all_of(field: str, query: Query) -> Q:
-    condition = Q()
-    for chunk in query.chunks:
-        condition &= Q(**{f"{field}__contains": _padded(chunk)})
-    return condition
-
-
-def _score(field: str, query: Query, weight: int = 1):
-    """How many of the query's chunks occur in ``field``: SQLite's stand-in for ts_rank."""
-    return sum((Case(When(Q(**{f"{field}__contains": _padded(c)}), then=Value(weight)), default=Value(0),
-                     output_field=IntegerField()) for c in query.chunks), Value(0))
-
-
-class sqlite:
-    @staticmethod
-    def articles(queryset, query):
-        whole = Chunk("", query.words)
-        return (queryset.filter(_all_of("search_folded", query))
-                .alias(title_folded=Folded("title"))
-                .annotate(rank=_score("title_folded", query, 2) + _score("search_folded", Query((whole,))))
-                .order_by("-rank", "-published_on", "pk"))
-
-    @staticmethod
-    def statements(queryset, query):
-        whole = Chunk("", query.words)
-        return (queryset.filter(_all_of("search_folded", query))
-                .annotate(rank=_score("search_folded", Query((whole,))))
-                .order_by("-rank", "-article__published_on", "pk"))
-
-    @staticmethod
-    def speakers(queryset, query):
-        alias = (SpeakerAlias.objects.filter(speaker=OuterRef("pk")).alias(folded=Folded("name"))
-                 .filter(_all_of("folded", query)))
-        return (queryset.alias(name_folded=Folded("name"))
-                .filter(_all_of("name_folded", query) | Q(Exists(alias)))
-                .annotate(rank=_score("name_folded", query)).order_by("-rank", "name"))
-
-    @staticmethod
-    def directives(queryset, query):
-        alias = (DirectiveAlias.objects.filter(directive=OuterRef("pk")).alias(folded=Folded("name"))
-                 .filter(_all_of("folded", query)))
-        text = Concat("name", Value(" "), "code", Value(" "), "description", output_field=TextField())
-        return (queryset.alias(name_folded=Folded("name"), text_folded=Folded(text))
-                .filter(_all_of("text_folded", query) | Q(Exists(alias)))
-                .annotate(rank=_score("name_folded", query, 2) + _score("text_folded", query))
-                .order_by("-rank", "name"))
-
-
-# --- Snippets ----------------------------------------------------------------------------
-
-def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
-    """Where the query's words and phrases occur in ``text`` (NFC), merged and sorted."""
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-    starts: dict[str, list[int]] = {}
-    for i, (_, _, word) in enumerate(tokens):
-        starts.setdefault(word, []).append(i)
-    spans = []
-    for chunk in query.chunks:
-        n = len(chunk.words)
-        for i in starts.get(chunk.words[0], []):
-            if tuple(t[2] for t in tokens[i:i + n]) == chunk.words:
-                spans.append((tokens[i][0], tokens[i + n - 1][1]))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        # Words next to each other read as one match: one <mark>, not one per word.
-        if merged and (start <= merged[-1][1] or text[merged[-1][1]:start].isspace()):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _crop(text: str, spans, width: int) -> tuple[int, int]:
-    if len(text) <= width:
-        return 0, len(text)
-    first = spans[0][0] if spans else 0
-    start = max(0, first - width // 3)
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > (spans[0][1] if spans else start) else end
-    return start, end
-
-
-def highlight(text: str, query: Query | str, width: int | None = None) -> SafeString:
-    """``text`` escaped, with each match in <mark>; cut to about ``width`` characters around
-    the first match when a width is given."""
-    query = parse(query) if isinstance(query, str) else query
-    text = nfc(text or "")
-    spans = match_spans(text, query) if query else []
-    start, end = (0, len(text)) if width is None else _crop(text, spans, width)
-    parts, cursor = ["…" if start else ""], start
-    for s, e in spans:
-        s, e = max(s, start), min(e, end)
-        if s >= e:
-            continue
-        parts += [escape(text[cursor:s]), "<mark>", escape(text[s:e]), "</mark>"]
-        cursor = e
-    parts += [escape(text[cursor:end]), "…" if end < len(text) else ""]
-    return mark_safe("".join(parts))
+    def __iter__(self):
+        return iter(self[0:])

@@ -1,8 +1,10 @@
 """Bulk reads and writes of the restatement index, in the cheapest form each database takes.
 
-An article brings a few hundred shingle hashes. Through the ORM each would be a model
-instance and a query parameter; here PostgreSQL gets COPY and array parameters (one
-parameter for the whole set), SQLite gets executemany, and nothing builds model objects.
+An article brings a few hundred shingle hashes and a few dozen suggested links. Through
+the ORM each would be a model instance and a query parameter; here PostgreSQL gets COPY
+and array parameters (one parameter for the whole set, written as one array literal:
+the driver adapting a list element by element costs more than the query), SQLite gets
+executemany, and nothing builds model objects.
 """
 
 from collections import defaultdict
@@ -10,10 +12,11 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from .models import Shingle, ShingleFrequency
+from .models import QuoteLink, Shingle, ShingleFrequency
 
 SHINGLES = Shingle._meta.db_table
 FREQUENCIES = ShingleFrequency._meta.db_table
+LINKS = QuoteLink._meta.db_table
 # SQLite accepts at most 32766 parameters per statement; stay well below.
 CHUNK = 900
 
@@ -27,6 +30,10 @@ def _chunks(items: list, size: int = CHUNK):
         yield items[i:i + size]
 
 
+def _array(values) -> str:
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def insert(rows: list[tuple[int, int]]) -> None:
     """(quote id, hash) rows."""
     with connection.cursor() as cursor:
@@ -36,6 +43,20 @@ def insert(rows: list[tuple[int, int]]) -> None:
                     copy.write_row(row)
         else:
             cursor.executemany(f"INSERT INTO {SHINGLES} (quote_id, hash) VALUES (%s, %s)", rows)
+
+
+def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:
+    """Suggested links, as (from statement, to statement, kind, score) rows, made ``when``."""
+    when = connection.ops.adapt_datetimefield_value(when)
+    columns = "from_quote_id, to_quote_id, kind, score, status, origin, created_at, updated_at"
+    rows = [(*row, "suggested", "extracted", when, when) for row in rows]
+    with connection.cursor() as cursor:
+        if _postgres():
+            with cursor.cursor.copy(f"COPY {LINKS} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {LINKS} ({columns}) VALUES ({', '.join(['%s'] * 8)})", rows)
 
 
 def add_counts(changes: dict[int, int]) -> None:
@@ -49,7 +70,7 @@ def add_counts(changes: dict[int, int]) -> None:
         if _postgres():
             cursor.execute(f"INSERT INTO {FREQUENCIES} (hash, statements) "
                            f"SELECT * FROM unnest(%s::bigint[], %s::integer[]) {upsert}",
-                           [[h for h, _ in rows], [n for _, n in rows]])
+                           [_array(h for h, _ in rows), _array(n for _, n in rows)])
         else:
             cursor.executemany(f"INSERT INTO {FREQUENCIES} (hash, statements) VALUES (%s, %s) {upsert}", rows)
 
@@ -60,7 +81,7 @@ def _select(sql_any: str, sql_in: str, values: list) -> list[tuple]:
         return []
     with connection.cursor() as cursor:
         if _postgres():
-            cursor.execute(sql_any, [values])
+            cursor.execute(sql_any, [_array(values)])
             return cursor.fetchall()
         found = []
         for chunk in _chunks(values):
@@ -70,7 +91,7 @@ def _select(sql_any: str, sql_in: str, values: list) -> list[tuple]:
 
 
 def frequencies(hashes: Iterable[int]) -> dict[int, int]:
-    rows = _select(f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash = ANY(%s)",
+    rows = _select(f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash = ANY(%s::bigint[])",
                    f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash IN ({{}})", list(hashes))
     return dict(rows)
 
@@ -78,7 +99,7 @@ def frequencies(hashes: Iterable[int]) -> dict[int, int]:
 def postings(hashes: Iterable[int]) -> dict[int, list[int]]:
     """Hash -> the statements carrying it."""
     found = defaultdict(list)
-    rows = _select(f"SELECT hash, quote_id FROM {SHINGLES} WHERE hash = ANY(%s)",
+    rows = _select(f"SELECT hash, quote_id FROM {SHINGLES} WHERE hash = ANY(%s::bigint[])",
                    f"SELECT hash, quote_id FROM {SHINGLES} WHERE hash IN ({{}})", list(hashes))
     for h, quote_id in rows:
         found[h].append(quote_id)
@@ -87,7 +108,7 @@ def postings(hashes: Iterable[int]) -> dict[int, list[int]]:
 
 def fingerprints(quote_ids: Iterable[int]) -> dict[int, frozenset[int]]:
     found = defaultdict(set)
-    rows = _select(f"SELECT quote_id, hash FROM {SHINGLES} WHERE quote_id = ANY(%s)",
+    rows = _select(f"SELECT quote_id, hash FROM {SHINGLES} WHERE quote_id = ANY(%s::bigint[])",
                    f"SELECT quote_id, hash FROM {SHINGLES} WHERE quote_id IN ({{}})", list(quote_ids))
     for quote_id, h in rows:
         found[quote_id].add(h)

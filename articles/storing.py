@@ -1,24 +1,37 @@
-"""Writing one article's extraction, called inside the loader's per-file transaction."""
+"""Writing articles and their extraction, inside the loader's transaction.
+
+Articles are written a run at a time: a query per table for the whole run instead of a few
+per article, and the same rows, in the same order, as storing them one by one. A run holds
+at most one article that was stored before (its first): a reload deletes that article's
+old suggestions before anything else of the run is written, as a one-by-one load would.
+"""
+
+from dataclasses import dataclass
 
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from . import echo_index
 from .anchoring import find_anchor, mostly_covered
-from .extraction import Extraction, Person
-from .models import (Article, Directive, DirectiveAlias, Origin, Paragraph, Quote, QuoteLink,
-                     Speaker, SpeakerAlias, SpeakerTitle, Status)
-from .parsing import ParsedSource
-from .text import slugify_vi
+from .extracting import fingerprints
+from .extraction import Extraction
+from .models import Article, Origin, Paragraph, Quote, QuoteLink, Speaker, SpeakerTitle, Status
+from .naming import Directives, Speakers, names_of, people_of, resolve_speakers, unique_slug, unique_slugs
+from .parsing import ParsedSource, derive_title
+
+__all__ = ["Source", "editors_quotes", "keep_editors_quotes", "resolve_speakers", "store", "unique_slug"]
 
 
-def unique_slug(model, text: str, fallback: str = "item") -> str:
-    base = slugify_vi(text) or fallback
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base[:90]}-{n}"
-    return slug
+@dataclass
+class Source:
+    """One file to store: its article as stored so far (None if new), what was parsed and
+    found, and its statements' fingerprints if they were computed already."""
+
+    source_file: str
+    article: Article | None
+    parsed: ParsedSource
+    found: Extraction
+    prints: tuple[frozenset[int], ...] = ()
 
 
 def editors_quotes(article: Article):
@@ -55,81 +68,127 @@ def keep_editors_quotes(article: Article) -> list[Quote]:
     return kept
 
 
-def resolve_speakers(people: list[Person]) -> dict[str, Speaker]:
-    names = {p.name for p in people}
-    found = {s.name: s for s in Speaker.objects.filter(name__in=names)}
-    for alias in SpeakerAlias.objects.filter(name__in=names - found.keys()).select_related("speaker"):
-        found[alias.name] = alias.speaker
-    for person in people:
-        if person.name not in found:
-            found[person.name] = Speaker.objects.create(
-                name=person.name, kind=person.kind, slug=unique_slug(Speaker, person.name, "speaker"))
-    return found
+def article_row(source: Source, extractor_version: str) -> Article:
+    """The article as the source now reads; an editor's title is kept. Not saved."""
+    article, parsed = source.article, source.parsed
+    if article is None:
+        article = Article(source_file=source.source_file)
+    else:
+        article.version += 1
+    if not article.title_is_custom:
+        article.title = derive_title(parsed.lede)
+    article.published_on = parsed.published
+    article.body = parsed.body
+    article.content_hash = parsed.content_hash
+    article.extractor_version = extractor_version
+    return article
 
 
-def resolve_directives(found: Extraction) -> dict[str, Directive]:
-    refs = {ref.name: ref for ref in found.directives}
-    for statement in found.statements:
-        for name in statement.directives:
-            refs.setdefault(name, None)
-    by_name = {d.name: d for d in Directive.objects.filter(name__in=refs)}
-    for alias in DirectiveAlias.objects.filter(name__in=refs.keys() - by_name.keys()).select_related("directive"):
-        by_name[alias.name] = alias.directive
-    for name, ref in refs.items():
-        if name not in by_name:
-            by_name[name] = Directive.objects.create(
-                name=name, slug=unique_slug(Directive, name, "directive"),
-                kind=ref.kind if ref and ref.kind in Directive.Kind.values else Directive.Kind.OTHER,
-                code=ref.code if ref else "", issuer=ref.issuer if ref else "")
-    # A surface form that differs from the name only in case ("Tự cường" at a sentence's
-    # start) is the name, not another one.
-    aliases = {a for ref in refs.values() if ref for a in ref.aliases if a.casefold() != ref.name.casefold()}
-    DirectiveAlias.objects.bulk_create(
-        [DirectiveAlias(directive=by_name[ref.name], name=a[:300])
-         for ref in refs.values() if ref for a in ref.aliases if a in aliases and a not in by_name],
-        ignore_conflicts=True)
-    return by_name
+def store(sources: list[Source], extractor_version: str, recent: echo_index.Recent | None = None) -> list[int]:
+    """Every source's article and extraction; returns the statements stored for each.
+    ``recent`` holds the fingerprints of statements stored earlier in the same load."""
+    runs, stored = [], []
+    for source in sources:
+        if source.article is not None or not runs:
+            runs.append([])
+        runs[-1].append(source)
+    for run in runs:
+        stored += store_run(run, extractor_version, recent)
+    return stored
 
 
-def store_structure(article: Article, parsed: ParsedSource, found: Extraction) -> None:
-    roles = {block.start: block.role for block in found.blocks}
-    article.paragraphs.all().delete()
-    Paragraph.objects.bulk_create([
-        Paragraph(article=article, position=i, start=p.start, end=p.end,
-                  role=roles.get(p.start, Paragraph.Role.BODY))
-        for i, p in enumerate(parsed.paragraphs)])
-
-
-def store_extraction(article: Article, parsed: ParsedSource, found: Extraction, kept: list[Quote]) -> int:
-    """Paragraph roles, people, directives and new suggested statements; returns how many."""
-    store_structure(article, parsed, found)
-    people = list(found.people)
-    listed = {p.name for p in people}
-    people += [Person(s.speaker) for s in found.statements if s.speaker and s.speaker not in listed]
-    speakers = resolve_speakers(people)
-    directives = resolve_directives(found)
-
-    article.speaker_titles.all().delete()
+def store_run(run: list[Source], extractor_version: str, recent: echo_index.Recent | None) -> list[int]:
+    articles, kept = save_articles(run, extractor_version)
+    store_paragraphs(articles, run)
+    speaker_names, directive_names = set(), set()
+    for s in run:
+        people, directives = names_of(s.found)
+        speaker_names |= people
+        directive_names |= directives
+    speakers, directives = Speakers(speaker_names), Directives(directive_names)
+    named = [(speakers.resolve(people_of(s.found)), directives.resolve(s.found)) for s in run]
+    speakers.save()
+    directives.save()
     SpeakerTitle.objects.bulk_create(
-        [SpeakerTitle(speaker=speakers[p.name], article=article, title=t[:300], seen_on=article.published_on)
-         for p in found.people for t in dict.fromkeys(p.titles)], ignore_conflicts=True)
+        [SpeakerTitle(speaker=by_name[p.name], article=article, title=t[:300], seen_on=article.published_on)
+         for article, s, (by_name, _) in zip(articles, run, named)
+         for p in s.found.people for t in dict.fromkeys(p.titles)], ignore_conflicts=True)
+    quotes, prints = store_quotes(articles, run, named, kept)
+    store_mentions(articles, run, named, kept)
+    echo_index.index_and_link(articles, quotes, prints, recent)
+    counts = {article.pk: 0 for article in articles}
+    for q in quotes:
+        counts[q.article_id] += 1
+    return [counts[article.pk] for article in articles]
 
-    kept_spans = [(q.start, q.end) for q in kept if q.anchored]
-    new = [s for s in found.statements if not mostly_covered((s.start, s.end), kept_spans)]
+
+def save_articles(run: list[Source], extractor_version: str) -> tuple[list[Article], dict[int, list[Quote]]]:
+    """The run's articles, saved with their history; and the statements editors made theirs
+    in the one reloaded (its other rows from the last load are gone)."""
+    articles = [article_row(s, extractor_version) for s in run]
+    kept = {}
+    if run[0].article is not None:
+        reloaded = articles[0]
+        reloaded.save()
+        kept[reloaded.pk] = keep_editors_quotes(reloaded)
+        for related in (reloaded.paragraphs, reloaded.speaker_titles):
+            related.all().delete()
+        for through in (Article.people.through, Article.directives.through):
+            through.objects.filter(article=reloaded).delete()
+    new = [a for a in articles if a.pk is None]
+    for article, slug in zip(new, unique_slugs(Article, [a.title for a in new])):
+        article.slug = slug
+    if new:
+        bulk_create_with_history(new, Article)
+    return articles, kept
+
+
+def store_paragraphs(articles: list[Article], run: list[Source]) -> None:
+    paragraphs = []
+    for article, s in zip(articles, run):
+        roles = {block.start: block.role for block in s.found.blocks}
+        paragraphs += [Paragraph(article=article, position=i, start=p.start, end=p.end,
+                                 role=roles.get(p.start, Paragraph.Role.BODY))
+                       for i, p in enumerate(s.parsed.paragraphs)]
+    Paragraph.objects.bulk_create(paragraphs)
+
+
+def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, frozenset[int]]]:
+    """The new suggestions (not where an editor's statement stands), with the directives
+    each cites; returns them and their fingerprints."""
+    quotes, prints, cites = [], [], []
+    for article, s, (by_name, _) in zip(articles, run, named):
+        kept_spans = [(q.start, q.end) for q in kept.get(article.pk, ()) if q.anchored]
+        for statement, fingerprint in zip(s.found.statements, s.prints or fingerprints(s.found)):
+            if mostly_covered((statement.start, statement.end), kept_spans):
+                continue
+            quotes.append(Quote(article=article, speaker=by_name.get(statement.speaker) if statement.speaker else None,
+                                text=statement.text, kind=statement.kind, start=statement.start, end=statement.end))
+            prints.append(fingerprint)
+            cites.append(statement.directives)
     # With history, so the archive's record shows what the loader suggested and when.
-    quotes = bulk_create_with_history([
-        Quote(article=article, speaker=speakers.get(s.speaker) if s.speaker else None, text=s.text,
-              kind=s.kind, start=s.start, end=s.end) for s in new], Quote)
+    quotes = bulk_create_with_history(quotes, Quote)
+    cited = {article.pk: by_name for article, (_, by_name) in zip(articles, named)}
     through = Quote.directives.through
     through.objects.bulk_create([
-        through(quote_id=q.pk, directive_id=directives[name].pk)
-        for q, s in zip(quotes, new) for name in dict.fromkeys(s.directives)], ignore_conflicts=True)
+        through(quote_id=q.pk, directive_id=cited[q.article_id][name].pk)
+        for q, names in zip(quotes, cites) for name in dict.fromkeys(names)], ignore_conflicts=True)
+    return quotes, {q.pk: fp for q, fp in zip(quotes, prints)}
 
-    persons = {speakers[p.name].pk for p in people if p.kind == Speaker.Kind.PERSON}
-    persons |= {q.speaker_id for q in kept if q.speaker_id}
-    article.people.set(persons)
-    cited = {d.pk for d in directives.values()}
-    cited |= set(Quote.directives.through.objects.filter(quote__in=kept).values_list("directive_id", flat=True))
-    article.directives.set(cited)
-    echo_index.index_and_link(article, quotes)
-    return len(quotes)
+
+def store_mentions(articles, run, named, kept) -> None:
+    """Who each article names (people, not organisations) and which directives it cites,
+    counting what the statements an editor kept say."""
+    people_rows, directive_rows = [], []
+    for article, s, (by_name, cited) in zip(articles, run, named):
+        persons = {by_name[p.name].pk for p in people_of(s.found) if p.kind == Speaker.Kind.PERSON}
+        directives = {d.pk for d in cited.values()}
+        mine = kept.get(article.pk, [])
+        persons |= {q.speaker_id for q in mine if q.speaker_id}
+        if mine:
+            directives |= set(Quote.directives.through.objects.filter(quote__in=mine)
+                              .values_list("directive_id", flat=True))
+        people_rows += [Article.people.through(article_id=article.pk, speaker_id=pk) for pk in persons]
+        directive_rows += [Article.directives.through(article_id=article.pk, directive_id=pk) for pk in directives]
+    Article.people.through.objects.bulk_create(people_rows)
+    Article.directives.through.objects.bulk_create(directive_rows)

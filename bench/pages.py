@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import time
+from urllib.parse import quote
 
 import django
 
@@ -48,10 +49,14 @@ def main():
     speaker = Speaker.objects.annotate(n=Count("quotes")).order_by("-n").first()
     directive = Directive.objects.annotate(n=Count("quotes")).order_by("-n").first()
     word = article.title.split()[0]
+    phrase = quote('"' + " ".join(article.title.split()[:2]) + '"')
     pages = {
         "home": "/", "article": f"/articles/{article.slug}/", "speaker": f"/speakers/{speaker.slug}/",
         "directive": f"/directives/{directive.slug}/", "article list": "/articles/",
         "statement list": "/statements/", "search": f"/search/?q={word}",
+        "speaker list": "/speakers/", "directive list": "/directives/",
+        "statement list, text": f"/statements/?q={quote(word)}", "search, phrase": f"/search/?q={phrase}",
+        "search, statements": f"/search/?q={quote(word)}&type=statements", "search, no match": "/search/?q=zzzxq",
     }
     result = {"articles": Article.objects.count(), "statements": Quote.objects.count(),
               "directive_statements": directive.n, "pages": {}}

@@ -20,12 +20,19 @@ def write(r, path):
         f"- Python {m['python']}, Django {m['django']}, PostgreSQL {m['postgresql']}",
         (f"- Corpus: {r['corpus']:,} synthetic articles (`generate_corpus --seed 1`); "
          f"{r['pages'][0]['statements']:,} statements"), "",
-        "## Loading (`load_paths`, one transaction per file, into a fresh database)", "",
+        (f"## Loading the first {r.get('load_corpus', r['corpus']):,} articles (`load_paths`, with extraction and "
+         "restatement indexing, into a fresh database)"), "",
         "| database | articles/s | statements/s |", "| --- | --- | --- |",
     ]
     for backend, f in r["load"].items():
         lines.append(f"| {backend} | {figure(f['articles_per_s'])} | {figure(f['statements_per_s'])} |")
-    lines += ["", "Target: 100 articles/s on PostgreSQL.", "",
+    lines += ["", "Target: 100 articles/s on PostgreSQL."]
+    if "page_load" in r:
+        p = r["page_load"]
+        lines += ["", (f"Loading all {p['articles']:,} articles into PostgreSQL for the pages below took "
+                       f"{p['seconds'] / 60:.1f} minutes: {p['articles_per_s']:.1f} articles/s, "
+                       f"{p['statements'] / p['seconds']:.1f} statements/s (one run).")]
+    lines += ["",
               f"## Page server time, PostgreSQL, {r['pages'][0]['articles']:,} articles, cache missed", "",
               ("In process (Django test client, production settings, page cache off), "
                f"{len(r['pages'])} runs of repeated requests per page; the figure is the median over runs "

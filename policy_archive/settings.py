@@ -220,6 +220,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["policy_archive.routers.ReplicaRouter"]
     MIDDLEWARE.insert(0, "policy_archive.routers.ReplicaMiddleware")
+# Each page runs short queries: JIT compilation and parallel workers cost more than they
+# save there (tens of ms on a 2-core machine), so both are off for this app's sessions.
+# DATABASE_SESSION_OPTIONS replaces these libpq options (empty: the server's defaults).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _session = os.environ.get("DATABASE_SESSION_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0")
+        if _session:
+            _database.setdefault("OPTIONS", {})["options"] = _session
 # DATABASE_POOL=1: psycopg's connection pool in each process (PostgreSQL only), sized by
 # DATABASE_POOL_MIN/MAX; Django wants CONN_MAX_AGE=0 with a pool.
 if env_flag("DATABASE_POOL"):

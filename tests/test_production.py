@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +64,13 @@ def test_server_error_page_reveals_nothing():
 def test_health_check_is_not_redirected_to_https():
     assert Client().get("/healthz").status_code == 200
     assert Client().get("/articles/").status_code == 301
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL session settings")
+@pytest.mark.django_db
+def test_postgres_sessions_run_without_jit_or_parallel_workers():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert (jit, cursor.fetchone()[0]) == ("off", "0")

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.charts import month_bars, months_between
+from articles.charts import describe, month_bars, months_between
 from articles.rendering import paragraph_spans, render_body, render_paragraph
 
 BODY = ("Ông nói: “Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói ‘tự chủ chiến lược’ là cốt lõi”."
@@ -158,3 +158,10 @@ def test_month_bars_scale_to_the_busiest_month_and_keep_empty_months():
 
 def test_month_bars_of_nothing_is_no_chart():
     assert month_bars({}) == []
+
+
+def test_the_chart_text_is_written_once_and_without_the_locale():
+    bars = month_bars({datetime.date(2025, 12, 1): 3, datetime.date(2026, 2, 1): 1})
+    assert describe(bars) == "12/2025: 3; 01/2026: 0; 02/2026: 1"
+    assert bars[1].svg["width"] == str(bars[1].width) and "," not in "".join(bars[1].svg.values())
+    assert bars[0].svg["x"] == "1.0" and bars[0].svg["centre"] == str(bars[0].centre)

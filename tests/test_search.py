@@ -1,5 +1,6 @@
 """Search: the same answers on SQLite and PostgreSQL (CI runs this file on both)."""
 
+import importlib
 import unicodedata
 
 import pytest
@@ -10,7 +11,9 @@ from articles.archive import export_archive, import_archive
 from articles.folding import search_key
 from articles.loading import load_paths
 from articles.models import Article, Quote, Speaker
-from articles.search import highlight, parse, search
+from articles.search import listing, matching, parse, search
+from articles.search_query import MAX_CHUNKS
+from articles.snippets import highlight
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +47,7 @@ def test_parse_ignores_punctuation_control_characters_and_an_unmatched_quote():
 def test_parse_cuts_very_long_queries():
     query = parse("chủ " * 10_000)
     assert len(query.chunks) == 1
-    assert len(parse(" ".join(f"w{i}" for i in range(100))).chunks) == archive_search.MAX_CHUNKS
+    assert len(parse(" ".join(f"w{i}" for i in range(100))).chunks) == MAX_CHUNKS
 
 
 def test_search_key_is_space_padded_folded_words():
@@ -102,8 +105,8 @@ def test_a_quoted_phrase_must_occur_as_written(world):
 
 
 def test_every_word_must_occur_as_a_whole_word(world):
-    assert not search("chien luocx", "statements").exists()
-    assert not search("tu chu chien luoc zzzqqq", "statements").exists()
+    assert not matching("chien luocx", "statements").exists()
+    assert not matching("tu chu chien luoc zzzqqq", "statements").exists()
 
 
 def test_a_title_match_ranks_above_a_body_match():
@@ -125,7 +128,7 @@ def test_a_narrowed_queryset_stays_narrow(world):
 
 
 def test_nothing_searchable_finds_nothing(world):
-    assert not search("!!! ??", "articles").exists()
+    assert not matching("!!! ??", "articles").exists()
 
 
 def test_odd_unicode_and_huge_queries_do_not_break_the_database(world):
@@ -134,6 +137,85 @@ def test_odd_unicode_and_huge_queries_do_not_break_the_database(world):
         list(search(text, "statements"))
         list(search(text, "speakers"))
         list(search(text, "directives"))
+
+
+# --- best first, block by block ---------------------------------------------------------
+
+@pytest.fixture
+def cooperation():
+    """Five articles on "hợp tác", newest first; the second and the fourth have it in the title."""
+    rows = [("Tin tháng năm", "2026-05-01"), ("Hợp tác khu vực", "2026-04-01"), ("Tin tháng ba", "2026-03-01"),
+            ("Hợp tác đa phương", "2026-02-01"), ("Tin tháng một", "2026-01-01")]
+    return [f.article(title, ["Bài viết về hợp tác quốc tế."], published_on=day) for title, day in rows]
+
+
+def test_search_and_matching_agree_on_what_matches(world, cooperation):
+    for text, kind in [("tu chu chien luoc", "statements"), ("hop tac", "articles"), ("dai hoi", "directives"),
+                       ("nguyen", "speakers"), ('"tu chu chien luoc"', "articles")]:
+        found = set(matching(text, kind))
+        assert found and set(search(text, kind)) == found, text
+
+
+def test_up_to_whole_matches_are_ranked_together(monkeypatch, cooperation):
+    newest, title_2, middle, title_4, oldest = cooperation
+    monkeypatch.setattr(archive_search, "WHOLE", 5)
+    monkeypatch.setattr(archive_search, "BLOCK", 2)
+    assert list(search("hop tac", "articles")) == [title_2, title_4, newest, middle, oldest]
+
+
+def test_more_matches_are_ranked_within_blocks_of_the_newest(monkeypatch, cooperation):
+    newest, title_2, middle, title_4, oldest = cooperation
+    monkeypatch.setattr(archive_search, "WHOLE", 4)
+    monkeypatch.setattr(archive_search, "BLOCK", 2)
+    assert list(search("hop tac", "articles")) == [title_2, newest, title_4, middle, oldest]
+    # The same through a paginator's count, which tells the results they are broad.
+    results = search("hop tac", "articles")
+    assert results.count(10) == 5 and results[0:3] == [title_2, newest, title_4]
+
+
+def test_results_slice_across_blocks_and_count_only_so_far(monkeypatch, cooperation):
+    monkeypatch.setattr(archive_search, "WHOLE", 3)
+    monkeypatch.setattr(archive_search, "BLOCK", 2)
+    results = search("hop tac", "articles")
+    assert results[1:4] == list(results)[1:4] == [cooperation[0], cooperation[3], cooperation[2]]
+    assert results[4] == cooperation[4] and results[5:] == []
+    with pytest.raises(IndexError):
+        results[5]
+    assert (results.count(), results.count(3), results.count(10)) == (5, 3, 5)
+
+
+@pytest.mark.parametrize("strategy", [None, "walk", "gather"])
+def test_every_way_to_find_a_block_or_a_page_finds_the_same_rows(monkeypatch, cooperation, strategy):
+    """PostgreSQL reads newest first or gathers from the index depending on the count
+    (``search_sql.postgres``); either way the rows are the same. SQLite has one way."""
+    newest, title_2, middle, title_4, oldest = cooperation
+    monkeypatch.setattr(archive_search, "WHOLE", 3)
+    monkeypatch.setattr(archive_search, "BLOCK", 2)
+    results = search("hop tac", "articles")
+    assert results.count(4) == 4 and results.broad
+    results.strategy = strategy
+    assert list(results) == [title_2, newest, title_4, middle, oldest]
+    listed = listing("hop tac", "articles", Article.objects.published().order_by("published_on"), per_page=2)
+    assert listed.count(4) == 4
+    listed.strategy = strategy
+    assert (listed[0:2], listed[2:4], listed[4:6]) == ([oldest, title_4], [middle, title_2], [newest])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one way to find rows")
+def test_a_common_word_is_read_newest_first_and_a_sparse_one_gathered(monkeypatch, cooperation):
+    monkeypatch.setattr(archive_search, "WHOLE", 3)
+    for i in range(40):
+        f.article(f"Tin vắn {i}", ["Không có gì."], published_on="2026-06-01")
+    dense = listing("tin", "articles", Article.objects.published().order_by("-published_on"), per_page=2)
+    sparse = listing("hop tac", "articles", Article.objects.published().order_by("-published_on"), per_page=2)
+    assert (dense.count(4), sparse.count(4)) == (4, 4)
+    assert (dense.strategy, sparse.strategy) == ("walk", "gather")
+    assert sparse[0:2] == cooperation[:2]
+
+
+def test_nothing_searchable_gives_empty_results(world):
+    results = search("!!! ??", "statements")
+    assert (results.count(), results[:20], list(results)) == (0, [], [])
 
 
 # --- the folded column stays in step with the text --------------------------------------
@@ -152,6 +234,15 @@ def test_bulk_create_and_update_fill_the_folded_column(world):
     assert Quote.objects.get(pk=q.pk).search_folded == search_key(q.text)
     Quote.objects.filter(pk=q.pk).update(text="Hợp tác Đông Nam Á")
     assert Quote.objects.get(pk=q.pk).search_folded == " hop tac dong nam a "
+
+
+def test_a_changed_text_is_found_by_its_new_words(world):
+    """SQLite refills its folded column; PostgreSQL's generated column follows by itself."""
+    Article.objects.filter(pk=world["speech"].pk).update(title="Hội nghị Diên Hồng")
+    Quote.objects.filter(pk=world["outer"].pk).update(text="Hợp tác Đông Nam Á")
+    assert list(matching("dien hong", "articles")) == [world["speech"]]
+    assert list(search("dong nam a", "statements")) == [world["outer"]]
+    assert world["outer"] not in matching("van kien", "statements")
 
 
 def test_loaded_articles_are_searchable(seed_dir):
@@ -173,19 +264,36 @@ def test_imported_archives_are_searchable(world):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN indexes exist on PostgreSQL only")
 def test_postgresql_answers_from_the_gin_indexes(world):
-    """The expressions search.py writes are the indexed ones (the tables are tiny here, so
-    the planner is told to prefer indexes and to leave the other indexes aside)."""
+    """The filter, and the ranking of a query with up to WHOLE matches, find rows through the
+    GIN indexes of migration 0005's stored columns (the tables are tiny here, so the planner
+    is told to prefer indexes and to leave the other indexes aside). Broader queries read
+    newest first on purpose (``postgres.newest_articles``)."""
     from articles.models import Directive
 
-    cases = [(Article, "articles", "article_search_idx"), (Quote, "statements", "quote_search_idx"),
-             (Speaker, "speakers", "speaker_search_idx"), (Directive, "directives", "directive_search_idx"),
-             (Speaker, "speakers", "speakeralias_search_idx"),
-             (Directive, "directives", "directivealias_search_idx")]
+    cases = [(Article, "articles", "article_search_vector_idx"), (Quote, "statements", "quote_search_vector_idx"),
+             (Speaker, "speakers", "speaker_search_vector_idx"),
+             (Directive, "directives", "directive_search_vector_idx"),
+             (Speaker, "speakers", "speakeralias_search_vector_idx"),
+             (Directive, "directives", "directivealias_search_vector_idx")]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         for model, kind, index in cases:
-            sql, params = search("tu chu chien luoc", kind, model.objects.all()).query.sql_with_params()
-            cursor.execute("EXPLAIN " + sql, params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            assert index in plan, plan
+            results = search("tu chu chien luoc", kind, model.objects.all())
+            for queryset in (matching("tu chu chien luoc", kind, model.objects.all()),
+                             results.ranked(results.matches())):
+                sql, params = queryset.query.sql_with_params()
+                cursor.execute("EXPLAIN " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                assert index in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vectors exist on PostgreSQL only")
+def test_the_stored_vectors_are_the_indexed_expressions_of_before(world):
+    """Migration 0005's columns hold what 0003's indexes held, so a query means the same."""
+    vectors = importlib.import_module("articles.migrations.0005_search_vectors").VECTORS
+    with connection.cursor() as cursor:
+        for table, (expression, _) in vectors.items():
+            cursor.execute(f"SELECT count(*), bool_and(search_vector = {expression}) FROM {table}")
+            count, same = cursor.fetchone()
+            assert count and same, table

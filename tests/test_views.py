@@ -5,10 +5,17 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles import tallies
 from articles.models import Quote
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def counts_as_they_change(db):
+    """PostgreSQL folds the kept counts into place at commit, and a test never commits."""
+    tallies.settle()
 
 
 @pytest.fixture
@@ -213,3 +220,68 @@ def test_unanchored_statements_are_not_highlighted(client, world):
     Quote.objects.filter(pk=world["outer"].pk).update(anchored=False)
     html = page(client, world["interview"].get_absolute_url())
     assert f'id="s{world["outer"].pk}"' not in html
+
+
+def test_home_ranks_with_the_number_of_public_statements(client, world):
+    html = page(client, "/")
+    directives = html[html.index('id="directives-heading"'):html.index('id="speakers-heading"')]
+    # Four public statements cite the congress resolution; the rejected fifth is not counted.
+    assert re.search(rf'href="{world["congress"].get_absolute_url()}">[^<]*</a>\s*<span class="meta">4 phát biểu',
+                     directives)
+    Quote.objects.filter(pk=world["trung_quote"].pk).update(status="rejected")
+    directives = page(client, "/").split('id="directives-heading"')[1]
+    assert re.search(rf'href="{world["congress"].get_absolute_url()}">[^<]*</a>\s*<span class="meta">3 phát biểu',
+                     directives)
+
+
+def test_speaker_and_directive_pages_count_their_public_statements(client, world):
+    f.many_quotes(world["speech"], 25, world["trung"], [world["conclusion"]])
+    f.many_quotes(world["speech"], 3, world["trung"], [world["conclusion"]], status="rejected")
+    assert "27 phát biểu, mới nhất trước" in page(client, world["trung"].get_absolute_url())
+    filtered = page(client, world["trung"].get_absolute_url() + f"?directive={world['conclusion'].slug}")
+    assert "25 phát biểu, mới nhất trước" in filtered
+    assert "26 phát biểu dẫn văn bản này" in page(client, world["conclusion"].get_absolute_url())
+
+
+def links_shown(html: str) -> list[str]:
+    """The permalinks of the statements in the "Said elsewhere" section, in order."""
+    section = html[html.index('id="elsewhere-heading"' if 'id="elsewhere-heading"' in html
+                              else 'id="linked-heading"'):]
+    return re.findall(r'<blockquote lang="vi" cite="(/statements/\d+/)">', section)
+
+
+def test_the_article_shows_its_strongest_links_and_says_where_the_rest_are(client, world):
+    other = f.article("Nhiều bài nhắc lại", ["y" * 40])
+    restatements = f.many_quotes(other, 25, world["trung"])
+    for i, q in enumerate(restatements):
+        f.link(q, world["outer"], score=i / 100)
+    html = page(client, world["interview"].get_absolute_url())
+    # The sample archive's two links score 0.9: they come first.
+    strongest = [world["trung_quote"], world["elsewhere"]] + list(reversed(restatements))[:18]
+    assert links_shown(html) == [q.get_absolute_url() for q in strongest]
+    assert "liên kết cố định của mỗi phát biểu liệt kê mọi liên kết" in html
+
+
+def test_a_statements_links_are_paged_strongest_first(client, world):
+    other = f.article("Nhiều bài nhắc lại", ["y" * 40])
+    restatements = f.many_quotes(other, 25, world["trung"])
+    for i, q in enumerate(restatements):
+        f.link(world["outer"], q, score=i / 100)
+    f.link(restatements[0], world["outer"], status="rejected")
+    url = world["outer"].get_absolute_url()
+    first, second = page(client, url), page(client, url + "?page=2")
+    newest_first = [q.get_absolute_url() for q in reversed(restatements)]
+    # trung_quote's link has the strongest score (0.9): it comes first.
+    assert links_shown(first) == [world["trung_quote"].get_absolute_url()] + newest_first[:19]
+    assert links_shown(second) == newest_first[19:]
+    assert 'rel="next"' in first and 'rel="prev"' in second and 'rel="next"' not in second
+    assert "Trang 2" in second
+    assert links_shown(page(client, url + "?page=abc")) == links_shown(first)
+
+
+def test_addresses_are_the_ones_the_url_patterns_give(world):
+    for name, obj, arg in [("article_detail", world["interview"], world["interview"].slug),
+                           ("speaker_detail", world["cuong"], world["cuong"].slug),
+                           ("directive_detail", world["congress"], world["congress"].slug),
+                           ("quote_detail", world["outer"], world["outer"].pk)]:
+        assert obj.get_absolute_url() == reverse(f"articles:{name}", args=[arg])

@@ -1,12 +1,22 @@
 """The filtered lists and the search page: what each filter keeps."""
 
+import datetime
 import re
 
 import pytest
 
+from articles import paging, tallies
+from articles import search as archive_search
+from articles.models import Article
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def counts_as_they_change(db):
+    """PostgreSQL folds the kept counts into place at commit, and a test never commits."""
+    tallies.settle()
 
 
 @pytest.fixture
@@ -60,6 +70,45 @@ def test_statement_list_filters_by_speaker_kind_and_review(client, world):
     direct = links(client, "/statements/?kind=direct")
     assert direct == {world["inner"].get_absolute_url(), world["trung_quote"].get_absolute_url()}
     assert world["inner"].get_absolute_url() not in links(client, "/statements/?reviewed=on")
+
+
+def test_speaker_filter_takes_a_name_typed_without_accents(client, world):
+    by_cuong = {world["outer"].get_absolute_url(), world["conclusion_quote"].get_absolute_url()}
+    assert links(client, "/statements/?speaker=nguyen+manh+cuong") == by_cuong
+    assert links(client, "/statements/?speaker=Nguyễn Mạnh Cường") == by_cuong
+    assert article_links(client, "/articles/?speaker=le+hoai+trung") == {world["speech"].get_absolute_url()}
+
+
+def test_a_name_filter_means_everyone_with_those_words_but_a_slug_means_one(client, world):
+    other = f.speaker("Nguyên Mạnh Cường")   # folds to the same words as Nguyễn Mạnh Cường
+    theirs = f.quote(world["speech"], "Bộ trưởng Lê Hoài Trung trình bày chuyên đề", other)
+    both = links(client, "/statements/?speaker=nguyen+manh+cuong")
+    assert theirs.get_absolute_url() in both and world["outer"].get_absolute_url() in both
+    assert links(client, f"/statements/?speaker={other.slug}") == {theirs.get_absolute_url()}
+    assert links(client, "/statements/?speaker=Nguyên Mạnh Cường") == {theirs.get_absolute_url()}
+
+
+def test_a_directive_filter_takes_a_code_or_an_alias(client, world):
+    assert links(client, "/statements/?directive=59-KL/TW") == {world["conclusion_quote"].get_absolute_url()}
+    by_alias = links(client, "/statements/?directive=van+kien+dai+hoi+xiv")
+    assert world["trung_quote"].get_absolute_url() in by_alias and world["inner"].get_absolute_url() in by_alias
+
+
+def test_an_unknown_name_is_reported_and_left_out(client, world):
+    html = client.get("/statements/?speaker=khong+ai+ca").content.decode()
+    assert "Không có người phát biểu nào tên như vậy." in html
+    assert len(set(re.findall(r'href="(/statements/\d+/)"', html))) == 5
+
+
+def test_the_name_filters_suggest_who_was_quoted_lately_not_everyone(client, world, monkeypatch):
+    from articles import filters
+
+    monkeypatch.setattr(filters, "RECENT_STATEMENTS", 3)
+    html = client.get("/statements/").content.decode()
+    suggested = re.findall(r'<option value="([^"]+)"></option>', html[html.index('id="id_speaker-suggestions"'):])
+    # The three newest statements are the interview's (11 February): two by Cường, one by Tổng Bí thư.
+    assert 'list="id_speaker-suggestions"' in html and suggested[:2] == ["Nguyễn Mạnh Cường", "Tổng Bí thư"]
+    assert "Lê Hoài Trung" not in suggested
 
 
 def test_statement_list_filters_by_article(client, world):
@@ -129,3 +178,59 @@ def test_a_quoted_phrase_on_the_search_page(client, world):
     f.article("Đảo từ", ["Chiến lược là tự chủ."])
     html = client.get('/search/?q="tự chủ chiến lược"&type=articles').content.decode()
     assert "Đảo từ" not in html and world["speech"].title in html
+
+
+# --- long lists count only so far ------------------------------------------------------
+
+def many_articles(n: int):
+    day = datetime.date(2020, 1, 1)
+    Article.objects.bulk_create([
+        Article(title=f"Bài {i:03d}", slug=f"bai-{i:03d}", source_file=f"bai-{i:03d}.txt", content_hash="x",
+                published_on=day + datetime.timedelta(days=i), body=f"Hợp tác quốc tế, số {i}.")
+        for i in range(n)])
+
+
+def titles_on(client, url):
+    return re.findall(r'<h3><a href="/articles/bai-(\d+)/"', client.get(url).content.decode())
+
+
+@pytest.fixture
+def small_steps(monkeypatch):
+    monkeypatch.setattr(paging, "STEP", 40)
+    monkeypatch.setattr(paging, "MAX_ROWS", 80)
+
+
+def test_a_long_list_says_more_than_and_pages_on_past_the_count(client, small_steps):
+    many_articles(100)
+    html = client.get("/articles/").content.decode()
+    assert "Hơn 40 bài viết" in html and "Trang 1 / hơn 2" in html
+    # Page 3 lies past the first page's count; it counts further and has a next page.
+    third = client.get("/articles/?page=3").content.decode()
+    assert titles_on(client, "/articles/?page=3") == [f"{i:03d}" for i in range(59, 39, -1)]
+    assert "Hơn 80 bài viết" in third and 'href="?page=4"' in third
+
+
+def test_the_pages_stop_at_the_depth_limit(client, small_steps):
+    many_articles(100)
+    last = client.get("/articles/?page=4").content.decode()
+    assert 'rel="next"' not in last and "các trang dừng ở đây" in last
+    assert titles_on(client, "/articles/?page=9") == titles_on(client, "/articles/?page=4")
+    assert titles_on(client, "/articles/?page=4&sort=date")[0] == "060"
+
+
+def test_a_short_list_is_counted_exactly(client, small_steps):
+    many_articles(30)
+    html = client.get("/articles/?page=7").content.decode()
+    assert "30 bài viết" in html and "Hơn" not in html and "Trang 2 / 2" in html
+
+
+def test_search_says_more_than_when_a_word_is_common_and_pages_past_it(client, monkeypatch):
+    monkeypatch.setattr(archive_search, "WHOLE", 40)
+    monkeypatch.setattr(archive_search, "BLOCK", 20)
+    many_articles(100)
+    html = client.get("/search/?q=hop+tac").content.decode()
+    assert "(hơn 40)" in html and "xếp theo mức độ liên quan" in html
+    page3 = client.get("/search/?q=hop+tac&type=articles&page=3").content.decode()
+    assert "(hơn 80)" in page3
+    assert titles_on(client, "/search/?q=hop+tac&type=articles&page=3") == [f"{i:03d}" for i in range(59, 39, -1)]
+    assert "xếp theo" not in client.get("/search/?q=so+7").content.decode()

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import pgettext_lazy
 
 from ..models import FormerSlug, Quote, QuoteLink
+from ..paging import CappedPaginator
 
 PER_PAGE = 20
 
@@ -24,12 +25,19 @@ RELATIONS = {
 MAX_PAGE_DIGITS = 9
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    """The requested page; a malformed or too large number gives the first or the last page."""
+def paginate(request, queryset, per_page: int = PER_PAGE, *, capped: bool = False, step: int | None = None):
+    """The requested page; a malformed or too large number gives the first or the last page.
+
+    ``capped`` lists may be long: they count only as far as the page needs, a ``step`` at a
+    time (``articles.paging``); ``queryset`` may then also be search ``Results``.
+    """
     number = request.GET.get("page", "1")
     if not (number.isascii() and number.isdigit()) or len(number) > MAX_PAGE_DIGITS:
         number = "last" if number.isdigit() else "1"
-    return Paginator(queryset, per_page).get_page(number)
+    if not capped:
+        return Paginator(queryset, per_page).get_page(number)
+    wanted = 10 ** MAX_PAGE_DIGITS if number == "last" else max(int(number), 1)
+    return CappedPaginator(queryset, per_page, wanted, step).get_page(wanted)
 
 
 def get_or_redirect(request, queryset, slug: str, former_field: str):

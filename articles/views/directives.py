@@ -1,22 +1,22 @@
 """Directives: the list grouped by kind, and one directive with every statement citing it."""
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 
 from .. import charts
 from ..filters import DirectiveFilter
 from ..models import Directive, Quote
-from ..querysets import statement_count
+from ..paging import kept_statement_count
 from .common import get_or_redirect, paginate
+from .counted import Counted
 
 KIND_ORDER = {kind: i for i, kind in enumerate(Directive.Kind.values)}
 
 
 def directive_list(request):
-    directives = Directive.objects.annotate(statement_count=statement_count()).order_by("kind", "name")
+    directives = Directive.objects.annotate(statement_count=kept_statement_count()).order_by("kind", "name")
     filterset = DirectiveFilter(request.GET, queryset=directives)
-    page = paginate(request, filterset.qs, 100)
+    page = paginate(request, filterset.qs, 100, capped=True)
     groups: dict[str, list] = {}
     for d in page.object_list:
         groups.setdefault(d.kind, []).append(d)
@@ -31,16 +31,20 @@ def directive_detail(request, slug):
     directive = get_or_redirect(request, Directive.objects.select_related("parent"), slug, "directive")
     if not isinstance(directive, Directive):
         return directive
-    statements = Quote.objects.public().for_directive(directive)
-    per_month = (statements.annotate(month=TruncMonth("article__published_on")).values("month")
-                 .annotate(n=Count("pk", distinct=True)).order_by("month"))
-    bars = charts.month_bars({row["month"]: row["n"] for row in per_month})
+    # Kept per month by the database: the chart and the count read these rows, never the
+    # statements, however many cite the directive.
+    months = dict(directive.months.filter(statements__gt=0).values_list("month", "statements"))
+    statements = Quote.objects.public().for_directive(directive).as_cards().newest_first()
+    bars = charts.month_bars(months)
     return render(request, "articles/directive_detail.html", {
         "directive": directive,
         "aliases": directive.aliases.all(),
         "children": directive.children.all(),
         "related": directive.related.all(),
         "bars": bars,
-        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "baseline": charts.BASELINE},
-        "page": paginate(request, statements.with_people().newest_first()),
+        # Numbers and months only: nothing in them to escape.
+        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "baseline": charts.BASELINE,
+                  "desc": charts.describe(bars), "bars": mark_safe(charts.svg_bars(bars)),
+                  "rows": mark_safe(charts.table_rows(bars))},
+        "page": paginate(request, Counted(statements, sum(months.values()))),
     })

@@ -1,14 +1,15 @@
 """The home page, site-wide search, and the health probe."""
 
 from django.db import DatabaseError, connection
-from django.db.models import Q
+from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from .. import paging
 from .. import search as archive_search
 from ..models import Article, Directive, Speaker
-from ..querysets import statement_count
+from ..snippets import highlight
 from .common import paginate
 
 HOME_ROWS = 8
@@ -28,42 +29,55 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": True})
 
 
+def ranked(model):
+    """The speakers or directives with the most public statements, by the counts the
+    database keeps (``articles.tallies``): an index read, not a count of the archive."""
+    return (model.objects.filter(tally__statements__gt=0).annotate(statement_count=F("tally__statements"))
+            .order_by("-statement_count", "name").only("name", "slug")[:HOME_ROWS])
+
+
 def home(request):
-    cited = Q(statement_count__gt=0)
     return render(request, "articles/home.html", {
-        "articles": Article.objects.published().with_statement_counts().order_by("-published_on", "title")[:HOME_ROWS],
-        "directives": Directive.objects.annotate(statement_count=statement_count()).filter(cited)
-                      .order_by("-statement_count", "name")[:HOME_ROWS],
-        "speakers": Speaker.objects.annotate(statement_count=statement_count()).filter(cited)
-                    .order_by("-statement_count", "name")[:HOME_ROWS],
+        "articles": Article.objects.published().annotate(statement_count=paging.per_row_statement_count("article"))
+                    .only("title", "slug", "published_on").order_by("-published_on", "title")[:HOME_ROWS],
+        "directives": ranked(Directive),
+        "speakers": ranked(Speaker),
     })
 
 
 def snippet(kind: str, row, query):
     if kind == "articles":
-        return archive_search.highlight(row.body, query, SNIPPET_CHARS)
+        return highlight(row.body, query, SNIPPET_CHARS)
     if kind == "statements":
-        return archive_search.highlight(row.text, query, SNIPPET_CHARS)
+        return highlight(row.text, query, SNIPPET_CHARS)
     if kind == "directives":
-        return archive_search.highlight(row.description, query, SNIPPET_CHARS) if row.description else ""
+        return highlight(row.description, query, SNIPPET_CHARS) if row.description else ""
     return ""
 
 
 def search(request):
-    """Every kind at once (a few of each), or one kind page by page with ``type``."""
+    """Every kind at once (a few of each), or one kind page by page with ``type``.
+
+    Counts stop at ``WHOLE``: past it the page says "more than", and the results are ranked
+    a block at a time (``articles.search``), which the page tells the reader.
+    """
     text = request.GET.get("q", "")[:archive_search.MAX_QUERY_CHARS]
     kind = request.GET.get("type", "")
     kind = kind if kind in archive_search.KINDS else ""
     query = archive_search.parse(text)
-    context = {"q": text, "type": kind, "query": query, "kinds": archive_search.KINDS, "sections": []}
+    context = {"q": text, "type": kind, "query": query, "kinds": archive_search.KINDS, "sections": [],
+               "whole": archive_search.WHOLE, "block": archive_search.BLOCK}
     if query:
         for name in [kind] if kind else archive_search.KINDS:
             results = archive_search.search(text, name)
             if kind:
-                page = paginate(request, results)
-                rows, count = page.object_list, page.paginator.count
+                page = paginate(request, results, capped=True)
+                rows, count, capped = page.object_list, page.paginator.count, page.paginator.capped
             else:
-                page, rows, count = None, results[:PREVIEW_ROWS], results.count()
+                counted = results.count(archive_search.WHOLE + 1)
+                page, rows = None, results[:PREVIEW_ROWS]
+                count, capped = min(counted, archive_search.WHOLE), counted > archive_search.WHOLE
             rows = [{"object": row, "snippet": snippet(name, row, query)} for row in rows]
-            context["sections"].append({"kind": name, "rows": rows, "count": count, "page": page})
+            context["sections"].append({"kind": name, "rows": rows, "count": count, "capped": capped, "page": page})
+        context["blocked"] = any(s["capped"] for s in context["sections"])
     return render(request, "articles/search.html", context)

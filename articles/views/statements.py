@@ -2,14 +2,14 @@
 
 import csv
 
-from django.db.models import Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ..filters import QuoteFilter
+from ..filters import QuoteFilter, listed
 from ..models import Quote, SpeakerTitle
 from ..rendering import render_body
-from .common import linked_statements, paginate
+from .common import PER_PAGE, paginate
+from . import linked
 
 CSV_COLUMNS = ["id", "url", "published_on", "article", "speaker", "kind", "status", "directives", "text"]
 
@@ -19,22 +19,25 @@ def public_statements():
 
 
 def quote_list(request):
-    filterset = QuoteFilter(request.GET, queryset=public_statements())
+    # Only what a card shows: not each article's body and folded copy, twenty times over.
+    statements = Quote.objects.public().as_cards().with_directives().newest_first()
+    filterset = QuoteFilter(request.GET, queryset=statements)
     return render(request, "articles/quote_list.html",
-                  {"filterset": filterset, "page": paginate(request, filterset.qs)})
+                  {"filterset": filterset, "page": paginate(request, listed(filterset, PER_PAGE), capped=True)})
 
 
 def quote_detail(request, pk):
-    quote = get_object_or_404(Quote.objects.public().with_people(), pk=pk)
+    quote = get_object_or_404(Quote.objects.public().with_people().defer("search_folded", "article__search_folded"),
+                              pk=pk)
     around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start)
     titles = SpeakerTitle.objects.filter(speaker_id=quote.speaker_id, article_id=quote.article_id)
     return render(request, "articles/quote_detail.html", {
         "quote": quote,
         "context_blocks": render_body(quote.article.body, list(around), [quote], around=(quote.start, quote.end),
                                       notes=False),
-        "directives": quote.directives.all(),
+        "directives": quote.directives.only("name", "slug"),
         "titles": [t.title for t in titles] if quote.speaker_id else [],
-        "linked": linked_statements(Q(from_quote=quote) | Q(to_quote=quote), {quote.pk}),
+        "linked": linked.page_of(request, {quote.pk: quote}),
     })
 
 
