@@ -15,7 +15,9 @@ order Django deletes in: a citation removed after its statement, or a statement 
 article, finds nothing left to subtract, because the first deletion already did.
 
 SQLite rebuilds a table to alter it, which drops its triggers: a migration that alters the
-statement, citation or article table on SQLite must call ``install`` again after it.
+statement, citation or article table must call ``install`` again after it on SQLite (it
+creates only what is missing there), then ``articles.tallies.rebuild``. The tests of
+``tests/test_tallies.py`` fail on SQLite if a migration has dropped them.
 """
 
 PUBLIC = "('suggested', 'confirmed')"
@@ -69,10 +71,12 @@ def _upserts(source: str, total: str, grouped: bool) -> list[str]:
     return [
         f"INSERT INTO articles_speakertally (speaker_id, statements) SELECT c.speaker_id, {total} "
         f"FROM {source} JOIN articles_speaker s ON s.id = c.speaker_id{group} "
-        "ON CONFLICT (speaker_id) DO UPDATE SET statements = articles_speakertally.statements + excluded.statements",
+        "ON CONFLICT (speaker_id) DO UPDATE "
+        "SET statements = articles_speakertally.statements + excluded.statements",
         f"INSERT INTO articles_directivetally (directive_id, statements) SELECT c.directive_id, {total} "
         f"FROM {source} JOIN articles_directive d ON d.id = c.directive_id{group} "
-        "ON CONFLICT (directive_id) DO UPDATE SET statements = articles_directivetally.statements + excluded.statements",
+        "ON CONFLICT (directive_id) DO UPDATE "
+        "SET statements = articles_directivetally.statements + excluded.statements",
         f"INSERT INTO articles_directivemonth (directive_id, month, statements) "
         f"SELECT c.directive_id, c.month, {total} "
         f"FROM {source} JOIN articles_directive d ON d.id = c.directive_id{group_month} "
@@ -142,7 +146,8 @@ def postgresql_down() -> list[str]:
 
 def sqlite() -> list[str]:
     month = "strftime('%Y-%m-01', a.published_on)"
-    article_month = {"OLD": "strftime('%Y-%m-01', OLD.published_on)", "NEW": "strftime('%Y-%m-01', NEW.published_on)"}
+    article_month = {"OLD": "strftime('%Y-%m-01', OLD.published_on)",
+                     "NEW": "strftime('%Y-%m-01', NEW.published_on)"}
     sql = [f"CREATE TABLE IF NOT EXISTS {CHANGES} (speaker_id integer, directive_id integer, month date, "
            "n integer NOT NULL)"]
     for name, (table, changes, columns) in FOLLOWED.items():
@@ -150,16 +155,16 @@ def sqlite() -> list[str]:
             return " ".join(f"{s};" for row, sign in rows
                             for s in changes(row, sign, article_month[row] if name == "article" else month))
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-        sql += [f"CREATE TRIGGER articles_tally_{name}_insert AFTER INSERT ON {table} "
+        sql += [f"CREATE TRIGGER IF NOT EXISTS articles_tally_{name}_insert AFTER INSERT ON {table} "
                 f"BEGIN {body(('NEW', 1))} END",
-                f"CREATE TRIGGER articles_tally_{name}_delete AFTER DELETE ON {table} "
+                f"CREATE TRIGGER IF NOT EXISTS articles_tally_{name}_delete AFTER DELETE ON {table} "
                 f"BEGIN {body(('OLD', -1))} END",
-                f"CREATE TRIGGER articles_tally_{name}_change AFTER UPDATE ON {table} WHEN {changed} "
+                f"CREATE TRIGGER IF NOT EXISTS articles_tally_{name}_change AFTER UPDATE ON {table} WHEN {changed} "
                 f"BEGIN {body(('OLD', -1), ('NEW', 1))} END"]
     # One writer at a time: each change goes into the counts as it is written.
     new = "(SELECT NEW.speaker_id AS speaker_id, NEW.directive_id AS directive_id, NEW.month AS month, NEW.n AS n) c"
     fold = " ".join(f"{s};" for s in _upserts(new, "c.n", grouped=False))
-    sql.append(f"CREATE TRIGGER articles_tally_fold AFTER INSERT ON {CHANGES} "
+    sql.append(f"CREATE TRIGGER IF NOT EXISTS articles_tally_fold AFTER INSERT ON {CHANGES} "
                f"BEGIN {fold} DELETE FROM {CHANGES} WHERE rowid = NEW.rowid; END")
     return sql
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.charts import describe, month_bars, months_between
+from articles.charts import describe, month_bars, months_between, svg_bars, table_rows
 from articles.rendering import paragraph_spans, render_body, render_paragraph
 
 BODY = ("Ông nói: “Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói ‘tự chủ chiến lược’ là cốt lõi”."
@@ -165,3 +165,12 @@ def test_the_chart_text_is_written_once_and_without_the_locale():
     assert describe(bars) == "12/2025: 3; 01/2026: 0; 02/2026: 1"
     assert bars[1].svg["width"] == str(bars[1].width) and "," not in "".join(bars[1].svg.values())
     assert bars[0].svg["x"] == "1.0" and bars[0].svg["centre"] == str(bars[0].centre)
+
+
+def test_the_bars_and_the_table_are_written_with_the_first_and_last_months_labelled():
+    bars = month_bars({datetime.date(2025, 12, 1): 3, datetime.date(2026, 2, 1): 1})
+    svg = svg_bars(bars)
+    assert svg.count('<rect class="bar"') == 3 and "<title>01/2026: 0</title>" in svg
+    assert '<text class="label" text-anchor="start" x="1.0" y="150">12/2025</text>' in svg
+    assert '<text class="label" text-anchor="end" x="640" y="150">02/2026</text>' in svg
+    assert table_rows(bars).count("<tr>") == 3 and '<td>02/2026</td><td class="num">1</td>' in table_rows(bars)

@@ -1,9 +1,11 @@
 """The statement counts the database keeps: after any write, they are what counting gives."""
 
 import datetime
+import io
 import threading
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -155,3 +157,11 @@ def test_counts_change_at_commit_so_two_writers_citing_the_same_directives_in_tu
     assert errors == []
     assert DirectiveTally.objects.get(directive=first).statements == 2
     assert kept() == counted()
+
+
+def test_the_recount_command_puts_right_counts_changed_behind_the_triggers_back(world):
+    SpeakerTally.objects.filter(speaker=world["cuong"]).update(statements=0)
+    out = io.StringIO()
+    call_command("recount_statements", stdout=out)
+    assert kept() == counted()
+    assert "3 speakers and 3 directives" in out.getvalue()

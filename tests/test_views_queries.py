@@ -24,7 +24,7 @@ def counts_as_they_change(db):
 
 # page -> queries; the comments say what they are, so a change here is a decision.
 PINNED = {
-    "home": 3,                 # latest articles, top directives, top speakers
+    "home": 3,                 # latest articles, top directives, top speakers (by their kept counts)
     "article_list": 4,         # speaker suggestions, directive suggestions, count (capped), page
     "article_detail": 10,      # article, statements, their directives, people, directives, titles,
                                # links from them, links to them, the linked statements, paragraphs
