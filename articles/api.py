@@ -1,14 +1,18 @@
 """A read-only JSON API mirroring the public lists: the same FilterSets, the same rows.
 
 Plain JsonResponse views. A filter that does not validate (a malformed date, an unknown
-speaker) is a 400 with the reasons; pages are numbered like the site's.
+speaker) is a 400 with the reasons; pages are numbered like the site's. Like the site's
+lists, a long list is counted only as far as the page asked for (``articles.paging``):
+``count`` is then a lower bound and ``count_exact`` is false, and no page lies deeper than
+10,000 rows. Statement counts are the site's too: per row of the page for articles, the
+database's kept counts for speakers and directives.
 """
 
 from django.http import JsonResponse
 
-from .filters import ArticleFilter, DirectiveFilter, QuoteFilter, SpeakerFilter
+from .filters import ArticleFilter, DirectiveFilter, QuoteFilter, SpeakerFilter, TextFilterSet, listed
 from .models import Article, Directive, Speaker
-from .querysets import statement_count
+from .paging import kept_statement_count, per_row_statement_count
 from .views.common import paginate
 from .views.statements import public_statements
 
@@ -50,7 +54,9 @@ def listing(request, filterset_class, queryset, row):
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400,
                             json_dumps_params={"ensure_ascii": False})
-    page = paginate(request, filterset.qs, PER_PAGE)
+    # With a text, the rows are found as the site's lists find them, a page at a time.
+    rows = listed(filterset, PER_PAGE) if isinstance(filterset, TextFilterSet) else filterset.qs
+    page = paginate(request, rows, PER_PAGE, capped=True)
 
     def link(number):
         query = request.GET.copy()
@@ -58,7 +64,7 @@ def listing(request, filterset_class, queryset, row):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     return JsonResponse({
-        "count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
+        "count": page.paginator.count, "count_exact": not page.paginator.capped, "page": page.number, "pages": page.paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": [row(request, obj) for obj in page.object_list],
@@ -66,7 +72,8 @@ def listing(request, filterset_class, queryset, row):
 
 
 def articles(request):
-    queryset = Article.objects.published().with_statement_counts().order_by("-published_on", "title")
+    queryset = (Article.objects.published().annotate(statement_count=per_row_statement_count("article"))
+                .order_by("-published_on", "title"))
     return listing(request, ArticleFilter, queryset, article_row)
 
 
@@ -75,10 +82,10 @@ def quotes(request):
 
 
 def speakers(request):
-    queryset = Speaker.objects.annotate(statement_count=statement_count()).order_by("-statement_count", "name")
+    queryset = Speaker.objects.annotate(statement_count=kept_statement_count()).order_by("-statement_count", "name")
     return listing(request, SpeakerFilter, queryset, speaker_row)
 
 
 def directives(request):
-    queryset = Directive.objects.annotate(statement_count=statement_count()).order_by("kind", "name")
+    queryset = Directive.objects.annotate(statement_count=kept_statement_count()).order_by("kind", "name")
     return listing(request, DirectiveFilter, queryset, directive_row)

@@ -12,7 +12,9 @@ A batch is written with a query or two per table, not per article (``articles.st
 with the same rows, in the same order, as storing its files one at a time. For a load of
 more than one batch, extraction runs a batch ahead in a process of its own
 (``articles.extracting``), so that reading the sources and writing the database use two
-cores; its results are those of extracting each file just before storing it.
+cores; its results are those of extracting each file just before storing it. After each
+batch, PostgreSQL's statistics are brought up to date for the tables the load has grown
+(``articles.analyze``), so that every batch is planned for the tables as they are.
 """
 
 import time
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, transaction
 
-from . import extraction, page_cache
+from . import analyze, extraction, page_cache
 from .echo_index import Recent
 from .extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
 from .extraction import Vocabulary
@@ -211,6 +213,7 @@ def load_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
     try:
         for batch in batches:
             write_batch(batch, report, recent)
+            analyze.refresh()  # the next batch's plans fit the tables as they now are
             done += len(batch)
             if progress:
                 progress(done, len(files))

@@ -18,7 +18,8 @@ os.environ["ARCHIVE_PAGE_CACHE_SECONDS"] = "0"
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 django.setup()
 
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Abs
 from django.test import Client
 
 from articles import echo_index
@@ -47,19 +48,23 @@ def main():
     client = Client()
     article = Article.objects.annotate(n=Count("quotes")).order_by("-n").first()
     speaker = Speaker.objects.annotate(n=Count("quotes")).order_by("-n").first()
-    directive = Directive.objects.annotate(n=Count("quotes")).order_by("-n").first()
+    directives = Directive.objects.annotate(n=Count("quotes"))
+    directive = directives.order_by("-n").first()
+    # The size the target names: the directive whose statement count is nearest 5,000.
+    typical = directives.order_by(Abs(F("n") - 5000), "pk").first()
     word = article.title.split()[0]
     phrase = quote('"' + " ".join(article.title.split()[:2]) + '"')
     pages = {
         "home": "/", "article": f"/articles/{article.slug}/", "speaker": f"/speakers/{speaker.slug}/",
-        "directive": f"/directives/{directive.slug}/", "article list": "/articles/",
+        "directive": f"/directives/{directive.slug}/", "directive, nearest 5,000": f"/directives/{typical.slug}/",
+        "article list": "/articles/",
         "statement list": "/statements/", "search": f"/search/?q={word}",
         "speaker list": "/speakers/", "directive list": "/directives/",
         "statement list, text": f"/statements/?q={quote(word)}", "search, phrase": f"/search/?q={phrase}",
         "search, statements": f"/search/?q={quote(word)}&type=statements", "search, no match": "/search/?q=zzzxq",
     }
     result = {"articles": Article.objects.count(), "statements": Quote.objects.count(),
-              "directive_statements": directive.n, "pages": {}}
+              "directive_statements": directive.n, "typical_directive_statements": typical.n, "pages": {}}
     for name, url in pages.items():
         result["pages"][name] = timed(client, url)
     quotes = list(article.quotes.all())

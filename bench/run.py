@@ -8,7 +8,7 @@ loaded with all BENCH_ARTICLES (default 100,000), which takes most of the run.
 Other knobs (environment): BENCH_RUNS (load runs and page runs, default 3), BENCH_REQUESTS
 (requests per page, default 40), BENCH_SECONDS (wrk duration, default 10), BENCH_PG
 (PostgreSQL server URL without a database name, default postgres://postgres@127.0.0.1:5432).
-It creates and drops its own databases bench_pa_*.
+It creates and drops its own databases bench_pa*; BENCH_KEEP=1 keeps the loaded bench_pa.
 """
 
 import json
@@ -72,7 +72,7 @@ def subset(corpus, count, work):
 def load_runs(corpus, work):
     results = {}
     for backend in ("sqlite", "postgresql"):
-        rates, srates = [], []
+        rates, srates, cpus = [], [], []
         for run in range(RUNS):
             if backend == "sqlite":
                 path = work / f"bench-{run}.sqlite3"
@@ -83,11 +83,13 @@ def load_runs(corpus, work):
             r = run_json("load.py", url, str(corpus))
             rates.append(r["articles"] / r["seconds"])
             srates.append(r["statements"] / r["seconds"])
+            cpus.append(r["cpu_ms_per_article"])
             print(f"  load {backend} run {run + 1}: {r['articles']} articles, {rates[-1]:.1f} articles/s", flush=True)
             if backend == "sqlite":
                 path.unlink()
         results[backend] = {"articles_per_s": spread(rates), "statements_per_s": spread(srates),
-                            "articles": r["articles"], "statements": r["statements"]}
+                            "articles": r["articles"], "statements": r["statements"],
+                            "cpu_ms_per_article": {part: spread([c[part] for c in cpus]) for part in cpus[0]}}
     psql("DROP DATABASE IF EXISTS bench_pa_load WITH (FORCE)")
     return results
 
@@ -163,7 +165,10 @@ def main():
     (ROOT / "docs" / "benchmarks.json").write_text(json.dumps(results, indent=2))
     from report import write
     write(results, ROOT / "docs" / "BENCHMARKS.md")
-    psql("DROP DATABASE IF EXISTS bench_pa WITH (FORCE)")
+    if os.environ.get("BENCH_KEEP"):
+        print(f"kept {PG}/bench_pa for a closer look; drop it when done")
+    else:
+        psql("DROP DATABASE IF EXISTS bench_pa WITH (FORCE)")
     print("wrote docs/BENCHMARKS.md")
 
 

@@ -177,7 +177,9 @@ def main() -> int:
     # Pages cached in the local Redis, shared by the workers as in production (a per-worker
     # cache would hide an edit from the other workers).
     redis = {"REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")}
-    if options.no_cache:
+    # The environment's ARCHIVE_PAGE_CACHE_SECONDS reaches gunicorn too: 0 there turns it off.
+    cache_off = options.no_cache or os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS") == "0"
+    if cache_off:
         redis["ARCHIVE_PAGE_CACHE_SECONDS"] = "0"
     with gunicorn(database_url, workers=options.workers, extra_env=redis) as (base, process):
         paths = [path for path in page_set(base) if not (options.no_search and path.startswith("/search/"))]
@@ -194,7 +196,7 @@ def main() -> int:
         sampler.join()
         after = worker_rss_kib(process.pid)
     print(f"requests: {result['requests']} in {options.seconds} s ({result['requests'] / options.seconds:.0f}/s), "
-          f"{options.clients} clients, page cache {'off' if options.no_cache else 'on (Redis)'}")
+          f"{options.clients} clients, page cache {'off' if cache_off else 'on (Redis)'}")
     print(f"errors: {result['errors']} socket, {result['non_2xx']} non-2xx")
     print(f"latency: p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, max {result['max_ms']:.0f} ms")
     print("worker RSS MiB before -> after: " + ", ".join(

@@ -1,11 +1,10 @@
 """What the public pages share: pagination, merged slugs, statements linked across articles."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import pgettext_lazy
 
-from ..models import FormerSlug, Quote, QuoteLink
+from ..models import FormerSlug
 from ..paging import CappedPaginator
 
 PER_PAGE = 20
@@ -52,26 +51,3 @@ def get_or_redirect(request, queryset, slug: str, former_field: str):
     target = getattr(former, former_field).get_absolute_url()
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
-
-
-def linked_statements(condition: Q, own: set[int]) -> list[dict]:
-    """Statements linked to ours (QuoteLink in either direction, not rejected, both public).
-
-    ``condition`` selects the links from either side; ``own`` are our statements' ids, so
-    each link is read as (ours, kind, theirs).
-    """
-    public = Quote.objects.public().values("pk")
-    links = (QuoteLink.objects.exclude(status="rejected").filter(condition)
-             .filter(from_quote__in=public, to_quote__in=public)
-             .select_related("from_quote__speaker", "from_quote__article", "to_quote__speaker", "to_quote__article")
-             .order_by("-score", "pk"))
-    rows = []
-    for link in links:
-        ours, theirs = ((link.from_quote, link.to_quote) if link.from_quote_id in own
-                        else (link.to_quote, link.from_quote))
-        if theirs.pk in own:
-            continue
-        outgoing = ours is link.from_quote
-        rows.append({"link": link, "ours": ours, "theirs": theirs,
-                     "relation": RELATIONS.get((link.kind, outgoing), link.get_kind_display())})
-    return rows
