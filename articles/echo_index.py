@@ -24,8 +24,14 @@ from .models import Article, Quote, QuoteLink
 # Statements scored exactly per new statement, and links kept per new statement, at most.
 CANDIDATES = 10
 LINKS_PER_STATEMENT = 5
-# Hashes of a statement whose postings are read: its rarest ones.
+# Hashes of a statement whose postings are read: its rarest ones, at most PREFIX of them
+# and, past the first MIN_SHARED (fewer could never make a candidate), only while their
+# postings add up to no more than POSTINGS_BUDGET. Without the budget a statement made of
+# middling-common phrases reads up to PREFIX * COMMON_CAP postings, and a batch of such
+# statements millions; with it, at most about MIN_SHARED * COMMON_CAP + POSTINGS_BUDGET.
+# The rarest hashes are the ones that tell a restatement apart, and they come first.
 PREFIX = 24
+POSTINGS_BUDGET = 2000
 # However large the archive, a hash carried by more statements than this is not used to
 # gather candidates: its posting list would cost more than it tells.
 COMMON_CAP = 1000
@@ -127,8 +133,7 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
         # other statement carries can find nothing, however rare.
         others = {h: frequencies.get(h, 0) - ahead[h] for pk in pks for h in prints[pk]}
         for pk in pks:
-            prefixes[pk] = sorted((h for h in prints[pk] if 0 < others[h] <= limit),
-                                  key=lambda h: (others[h], h))[:PREFIX]
+            prefixes[pk] = rarest(prints[pk], others, limit)
         excluded[article.pk] = own[article.pk] | after
         ahead.subtract(h for pk in pks for h in prints[pk])
     postings = store.postings(set().union(*prefixes.values()))
@@ -153,6 +158,19 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
         scored = sorted([c for c in scored if c[1] >= echoes.THRESHOLD], key=lambda c: (-c[1], c[0]))
         found[pk] = scored[:LINKS_PER_STATEMENT]
     return found
+
+
+def rarest(hashes, carried: dict[int, int], limit: int) -> list[int]:
+    """The hashes whose postings are read for one statement, rarest first: those carried
+    by 1 to ``limit`` other statements, within PREFIX and the postings budget."""
+    usable = sorted((h for h in hashes if 0 < carried[h] <= limit), key=lambda h: (carried[h], h))
+    chosen, spent = [], 0
+    for h in usable[:PREFIX]:
+        if len(chosen) >= echoes.MIN_SHARED and spent + carried[h] > POSTINGS_BUDGET:
+            break
+        chosen.append(h)
+        spent += carried[h]
+    return chosen
 
 
 def cosine(a: frozenset[int], b: frozenset[int]) -> float:

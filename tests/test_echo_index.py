@@ -69,3 +69,25 @@ def test_frequency_counts_match_the_index_across_loads_and_reloads(tmp_path):
 
     assert Shingle.objects.count() == counted() > 0
     assert QuoteLink.objects.count() == 0
+
+
+def test_rarest_hashes_come_first_within_the_prefix():
+    carried = {h: h for h in range(1, 100)}
+    assert echo_index.rarest(carried, carried, limit=1000) == list(range(1, echo_index.PREFIX + 1))
+
+
+def test_hashes_no_other_statement_carries_or_past_the_limit_are_not_read():
+    carried = {1: 0, 2: 5, 3: 7, 4: 500}
+    assert echo_index.rarest(carried, carried, limit=100) == [2, 3]
+
+
+def test_postings_budget_stops_the_prefix_after_the_minimum():
+    """Middling-common hashes are read only until their postings reach the budget; the first
+    MIN_SHARED are read whatever they cost, since fewer could never make a candidate."""
+    budget, minimum = echo_index.POSTINGS_BUDGET, echo_index.echoes.MIN_SHARED
+    dear = {h: budget // 2 + h for h in range(1, 30)}
+    assert echo_index.rarest(dear, dear, limit=10 * budget) == list(range(1, minimum + 1))
+    cheap = {h: 10 for h in range(1, 30)}
+    assert len(echo_index.rarest(cheap, cheap, limit=budget)) == echo_index.PREFIX
+    mixed = {1: 10, 2: 20, 3: 30, 4: budget - 60, 5: 1}
+    assert echo_index.rarest(mixed, mixed, limit=budget) == [5, 1, 2, 3]
