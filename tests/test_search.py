@@ -184,6 +184,14 @@ def test_results_slice_across_blocks_and_count_only_so_far(monkeypatch, cooperat
     assert (results.count(), results.count(3), results.count(10)) == (5, 3, 5)
 
 
+def test_the_search_page_tells_how_broad_results_are_ranked(client, monkeypatch, cooperation):
+    monkeypatch.setattr(archive_search, "WHOLE", 3)
+    monkeypatch.setattr(archive_search, "BLOCK", 2)
+    page = client.get("/search/", {"q": "hop tac"}, headers={"accept-language": "en"})
+    assert ("More than 3 matches: they are ranked by relevance 2 at a time, the newest 2 first, "
+            "then the 2 before them") in page.content.decode()
+
+
 @pytest.mark.parametrize("strategy", [None, "walk", "gather"])
 def test_every_way_to_find_a_block_or_a_page_finds_the_same_rows(monkeypatch, cooperation, strategy):
     """PostgreSQL reads newest first or gathers from the index depending on the count

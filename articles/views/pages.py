@@ -66,7 +66,9 @@ def search(request):
     kind = kind if kind in archive_search.KINDS else ""
     query = archive_search.parse(text)
     context = {"q": text, "type": kind, "query": query, "kinds": archive_search.KINDS, "sections": [],
-               "whole": archive_search.WHOLE, "block": archive_search.BLOCK}
+               "whole": archive_search.WHOLE,
+               # Not "block": inside {% block %} the template engine binds that name to the block.
+               "ranked": archive_search.BLOCK}
     if query:
         for name in [kind] if kind else archive_search.KINDS:
             results = archive_search.search(text, name)
