@@ -8,7 +8,9 @@ the templates wrote (``_statement.html``, ``_linked.html``, the notes of
 ``article_detail.html``), character for character.
 
 Text is escaped with ``html.escape``, which is what Django's ``escape`` does, without its
-checks for lazy strings on every call.
+checks for lazy strings on every call. The fixed words (labels, kinds of statement) are
+translated and escaped once per language, not once per statement: each gettext call and
+each kind's display looks up the active language again, about a tenth of a card's time.
 """
 
 from html import escape
@@ -17,33 +19,59 @@ from django import template
 from django.template.defaultfilters import truncatechars
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from ..models import Quote
 
 register = template.Library()
 
 SEP = '<span class="sep" aria-hidden="true">·</span>'
+_labels: dict[str | None, dict[str, str]] = {}
+
+
+def labels() -> dict[str, str]:
+    """The fixed words of the cards in the active language, escaped; kinds under "kind:"."""
+    language = get_language()
+    found = _labels.get(language)
+    if found is None:
+        found = {
+            "unattributed": gettext("Unattributed"),
+            "extracted": gettext("extracted automatically"),
+            "linked": gettext("linked automatically"),
+            "cited": gettext("Directives cited"),
+            "permalink": gettext("Permalink"),
+            "statement": gettext("Statement"),
+            **{f"kind:{value}": str(label) for value, label in Quote.Kind.choices},
+        }
+        found = _labels[language] = {key: escape(text) for key, text in found.items()}
+    return found
+
+
+def _kind(quote, words) -> str:
+    # An unknown value shows as itself, as get_kind_display() shows it.
+    return words.get(f"kind:{quote.kind}") or escape(str(quote.kind))
 
 
 @register.simple_tag
 def statement_card(quote, with_directives=False, hide_article=False, snippet=""):
     """One statement in a list: its text (or a search snippet), who, where, when, what kind,
     and optionally the directives it cites."""
+    words = labels()
     url = quote.get_absolute_url()
     article = quote.article
     if quote.speaker_id:
         speaker = f'<a class="speaker" href="{quote.speaker.get_absolute_url()}">{escape(quote.speaker.name)}</a>'
     else:
-        speaker = f'<span class="speaker">{escape(gettext("Unattributed"))}</span>'
+        speaker = f'<span class="speaker">{words["unattributed"]}</span>'
     where = ""
     if not hide_article:
         where = f'<a href="{article.get_absolute_url()}#s{quote.pk}">{escape(article.title)}</a>\n    {SEP}'
-    badge = (f'<span class="badge-auto">{escape(gettext("extracted automatically"))}</span>'
-             if quote.status == "suggested" else "")
+    badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == "suggested" else ""
     directives = quote.directives.all() if with_directives else ()
     tags = ""
     if directives:
         items = "".join(f'<li><a href="{d.get_absolute_url()}">{escape(d.name)}</a></li>' for d in directives)
-        tags = f'\n  <ul class="tags" aria-label="{escape(gettext("Directives cited"))}">{items}</ul>\n  '
+        tags = f'\n  <ul class="tags" aria-label="{words["cited"]}">{items}</ul>\n  '
     text = conditional_escape(snippet) if snippet else escape(quote.text)
     return mark_safe(
         f'<li class="statement-card">\n'
@@ -54,35 +82,35 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
         f'    {where}\n'
         f'    <time datetime="{article.published_on.isoformat()}">{article.published_on:%d/%m/%Y}</time>\n'
         f'    {SEP}\n'
-        f'    <span class="kind">{escape(quote.get_kind_display())}</span>\n'
+        f'    <span class="kind">{_kind(quote, words)}</span>\n'
         f'    {badge}\n'
         f'  </p>\n'
         f'  {tags}\n'
-        f'  <p class="permalink"><a href="{url}">{escape(gettext("Permalink"))}'
+        f'  <p class="permalink"><a href="{url}">{words["permalink"]}'
         f'<span class="visually-hidden"> — {escape(truncatechars(quote.text, 60))}</span></a></p>\n'
         f'</li>\n')
 
 
-def _speaker(quote) -> str:
+def _speaker(quote, words) -> str:
     if quote.speaker_id:
         return f'<a href="{quote.speaker.get_absolute_url()}">{escape(quote.speaker.name)}</a>'
-    return escape(gettext("Unattributed"))
+    return words["unattributed"]
 
 
 @register.simple_tag
 def statement_note(number, quote):
     """The note under a paragraph for its statement ``number``: who, what kind, the directives
     cited (``quote.cited``), the permalink."""
+    words = labels()
     tags = "".join(f'<a class="tag" href="{d.get_absolute_url()}">{escape(d.name)}</a> ' for d in quote.cited)
-    badge = (f'<span class="badge-auto">{escape(gettext("extracted automatically"))}</span>'
-             if quote.status == "suggested" else "")
+    badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == "suggested" else ""
     return mark_safe(
         f'<li id="n{quote.pk}" value="{number}">\n'
-        f'          <a class="note-back" href="#s{quote.pk}">{escape(gettext("Statement"))} {number}</a>:\n'
-        f'          {_speaker(quote)}\n'
-        f'          <span class="kind">({escape(quote.get_kind_display())})</span>\n'
+        f'          <a class="note-back" href="#s{quote.pk}">{words["statement"]} {number}</a>:\n'
+        f'          {_speaker(quote, words)}\n'
+        f'          <span class="kind">({_kind(quote, words)})</span>\n'
         f'          {tags}\n'
-        f'          <a class="permalink" href="{quote.get_absolute_url()}">{escape(gettext("Permalink"))}</a>\n'
+        f'          <a class="permalink" href="{quote.get_absolute_url()}">{words["permalink"]}</a>\n'
         f'          {badge}\n'
         f'        </li>')
 
@@ -91,6 +119,7 @@ def statement_note(number, quote):
 def linked_statement(row, show_ours=False):
     """A statement said elsewhere (``articles.views.linked``): how it relates to ours, its
     text, who, in which article, when; with ``show_ours``, which of ours it is linked to."""
+    words = labels()
     ours, link, theirs = row["ours"], row["link"], row["theirs"]
     article = theirs.article
     url = theirs.get_absolute_url()
@@ -98,15 +127,14 @@ def linked_statement(row, show_ours=False):
     if show_ours:
         who = f" — {escape(ours.speaker.name)}" if ours.speaker_id else ""
         mine = f'<p class="ours"><a href="#s{ours.pk}" lang="vi">“{escape(truncatechars(ours.text, 90))}”</a>{who}</p>'
-    badge = (f' <span class="badge-auto">{escape(gettext("linked automatically"))}</span>'
-             if link.status == "suggested" else "")
+    badge = f' <span class="badge-auto">{words["linked"]}</span>' if link.status == "suggested" else ""
     return mark_safe(
         f'\n  <li>\n'
         f'    {mine}\n'
         f'    <p class="link-kind">{escape(row["relation"])}{badge}</p>\n'
         f'    <blockquote lang="vi" cite="{url}"><p>{escape(theirs.text)}</p></blockquote>\n'
-        f'    <p class="meta">{_speaker(theirs)}\n'
+        f'    <p class="meta">{_speaker(theirs, words)}\n'
         f'      · <a href="{article.get_absolute_url()}">{escape(article.title)}</a>\n'
         f'      · <time datetime="{article.published_on.isoformat()}">{article.published_on:%d/%m/%Y}</time>\n'
-        f'      · <a href="{url}">{escape(gettext("Permalink"))}</a></p>\n'
+        f'      · <a href="{url}">{words["permalink"]}</a></p>\n'
         f'  </li>\n')
