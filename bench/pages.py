@@ -1,7 +1,9 @@
 """Server time of the public pages, in process, over the loaded database; prints JSON.
 
 The page cache is off: these are the times of a miss, what a reader waits for after an
-edit. Each page is requested BENCH_REQUESTS times after one warm-up request.
+edit. Each page is requested BENCH_REQUESTS times after one warm-up request; the time spent
+waiting on the database and the number of queries are counted in the same requests, so that
+a page's time splits into the database's share and Python's.
 """
 
 import json
@@ -18,6 +20,7 @@ os.environ["ARCHIVE_PAGE_CACHE_SECONDS"] = "0"
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 django.setup()
 
+from django.db import connection
 from django.db.models import Count, F
 from django.db.models.functions import Abs
 from django.test import Client
@@ -33,15 +36,36 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+class Queries:
+    """Time spent in the database's execute calls, and how many, since the last reset."""
+
+    def __init__(self):
+        self.ms, self.count = 0.0, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - began) * 1000
+            self.count += 1
+
+
 def timed(client, url):
     client.get(url)
-    times = []
-    for _ in range(REQUESTS):
-        began = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return {"url": url, "p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95)}
+    times, db_times, counts = [], [], []
+    queries = Queries()
+    with connection.execute_wrapper(queries):
+        for _ in range(REQUESTS):
+            queries.__init__()
+            began = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - began) * 1000)
+            db_times.append(queries.ms)
+            counts.append(queries.count)
+            assert response.status_code == 200, (url, response.status_code)
+    return {"url": url, "p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95),
+            "db_p50_ms": percentile(db_times, 0.5), "queries": max(counts)}
 
 
 def main():

@@ -63,16 +63,22 @@ def write(r, path):
               f"## Page server time, PostgreSQL, {r['pages'][0]['articles']:,} articles, cache missed", "",
               ("In process (Django test client, production settings, page cache off), "
                f"{len(r['pages'])} runs of repeated requests per page; the figure is the median over runs "
-               "of each run's p50 and p95."), "",
-              "| page | p50 ms | p95 ms | target p95 at 100,000 articles |", "| --- | --- | --- | --- |"]
+               "of each run's p50 and p95. Queries: how many the page makes; in queries: the time the median "
+               "request spent waiting on them."), "",
+              "| page | p50 ms | p95 ms | queries | in queries, p50 ms | target p95 at 100,000 articles |",
+              "| --- | --- | --- | --- | --- | --- |"]
     for name in r["pages"][0]["pages"]:
         p50 = [run["pages"][name]["p50_ms"] for run in r["pages"]]
         p95 = [run["pages"][name]["p95_ms"] for run in r["pages"]]
+        first = r["pages"][0]["pages"][name]
+        queries = first.get("queries", "")
+        db = (f"{statistics.median(run['pages'][name]['db_p50_ms'] for run in r['pages']):.1f}"
+              if "db_p50_ms" in first else "")
         limit = page_target(name)
         target = f"< {limit} ms" if limit else ""
-        lines.append(f"| {name} (`{r['pages'][0]['pages'][name]['url']}`) | {statistics.median(p50):.1f} "
+        lines.append(f"| {name} (`{first['url']}`) | {statistics.median(p50):.1f} "
                      f"({min(p50):.1f}–{max(p50):.1f}) | {statistics.median(p95):.1f} ({min(p95):.1f}–{max(p95):.1f}) "
-                     f"| {target} |")
+                     f"| {queries} | {db} | {target} |")
     lines.append(f"\nThe directive page is the one with most statements ({r['pages'][0]['directive_statements']:,}).")
     if "typical_directive_statements" in r["pages"][0]:
         lines[-1] += (" The second directive page is the one whose count is nearest 5,000 "
@@ -204,21 +210,38 @@ def corpus_cause(r) -> str:
             "hundred of each) or lower the cap; not done in this round.\n")
 
 
-PAGES = ("**Pages, uncached.** Measured on the same 34,850-article database, one page at a time (median "
-         "of 15 requests, queries timed apart): article 52 ms, of which 12 in its 10 queries; speaker 48 ms, 12 "
-         "in queries; directive of 5,763 statements 36 ms, 10 in queries; search 60 ms, 25 in queries. The "
-         "database's share is within the targets and its query counts are pinned "
-         "(`tests/test_views_queries.py`); the rest, 26–41 ms, is Django building the page in Python, mostly "
-         "template rendering of the twenty statement cards a page shows (each with its speaker, directives, "
-         "status and links) and of the article's highlighted body. The same cost makes the uncached article "
-         "page 4% of `/healthz`'s rate. The design answer is the page cache (a hit makes no query: 59% of "
-         "`/healthz` above, and `make loadtest`'s p99 of 74 ms); the next steps for misses are caching each "
-         "statement card's fragment by the statement's version and rendering the cards without the template "
-         "engine's per-variable lookups. Search's own share grows with common words: ranking is bounded, but "
-         "a phrase still reads its candidates' vectors.\n")
+def pages_cause(r) -> str:
+    """The split of each target page's time between the database and Python, from the run."""
+    runs = r["pages"]
+    split = []
+    for name in runs[0]["pages"]:
+        if page_target(name) is None or "db_p50_ms" not in runs[0]["pages"][name]:
+            continue
+        total = statistics.median(run["pages"][name]["p50_ms"] for run in runs)
+        db = statistics.median(run["pages"][name]["db_p50_ms"] for run in runs)
+        split.append(f"{name} {total:.0f} ms, {db:.0f} in its {runs[0]['pages'][name]['queries']} queries")
+    measured = ("At the median request: " + "; ".join(split) + ". ") if split else ""
+    t = r["throughput"]
+    share = t["article"]["median"] / t["healthz"]["median"] * 100
+    cached = ""
+    if "throughput_cached" in r:
+        c = r["throughput_cached"]
+        cached = f"{c['article']['median'] / c['healthz']['median'] * 100:.0f}% of `/healthz` above, and "
+    return ("**Pages, uncached.** " + measured +
+            "The query counts are constant, pinned by `tests/test_views_queries.py`; "
+            "the rest of each page's time is Django building the page in Python: compiling "
+            "each query and making model objects of its rows, then the template engine, with the twenty "
+            "statement cards a page shows and the article's highlighted body (the cards are already written "
+            "in Python, `articles/templatetags/statements.py`). The same cost makes the uncached article page "
+            f"{share:.0f}% of `/healthz`'s rate. The design answer is the page cache (a hit makes no query: "
+            f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); the next steps for misses are caching each "
+            "statement card's fragment by the statement's version, and fewer, plainer queries on the article "
+            "page (its side panel and its links elsewhere make six of them). Search's own share grows with "
+            "common words: ranking is bounded, but a phrase still reads its candidates' vectors.\n")
 
-CAUSES = {"load": load_cause, "corpus": corpus_cause, "article": PAGES, "speaker": PAGES, "directive": PAGES,
-          "search": PAGES, "share": PAGES}
+
+CAUSES = {"load": load_cause, "corpus": corpus_cause, "article": pages_cause, "speaker": pages_cause,
+          "directive": pages_cause, "search": pages_cause, "share": pages_cause}
 
 
 if __name__ == "__main__":
