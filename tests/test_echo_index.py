@@ -2,6 +2,7 @@
 common hashes skipped so that one article costs the same however large the archive."""
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
 
 from articles import echo_index
@@ -91,3 +92,25 @@ def test_postings_budget_stops_the_prefix_after_the_minimum():
     assert len(echo_index.rarest(cheap, cheap, limit=budget)) == echo_index.PREFIX
     mixed = {1: 10, 2: 20, 3: 30, 4: budget - 60, 5: 1}
     assert echo_index.rarest(mixed, mixed, limit=budget) == [5, 1, 2, 3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="work_mem is PostgreSQL's")
+def test_lookups_run_with_room_for_an_exact_bitmap():
+    """A lossy bitmap makes PostgreSQL recheck every row of its pages against the whole
+    hidden array (``shingle_store.LOOKUP_WORK_MEM`` says why): the lookups raise work_mem."""
+    from articles import shingle_store
+
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "articles_shingle WHERE hash" in sql:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('work_mem')")
+                seen.append(cursor.fetchone()[0])
+        return result
+
+    _, quote, prints = indexed(CLAIM)
+    with connection.execute_wrapper(watch):
+        found = shingle_store.postings(prints[quote.pk])
+    assert seen == [shingle_store.LOOKUP_WORK_MEM] and quote.pk in found[next(iter(prints[quote.pk]))]
