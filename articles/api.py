@@ -64,7 +64,8 @@ def listing(request, filterset_class, queryset, row):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     return JsonResponse({
-        "count": page.paginator.count, "count_exact": not page.paginator.capped, "page": page.number, "pages": page.paginator.num_pages,
+        "count": page.paginator.count, "count_exact": not page.paginator.capped,
+        "page": page.number, "pages": page.paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": [row(request, obj) for obj in page.object_list],
