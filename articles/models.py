@@ -302,7 +302,11 @@ class Shingle(models.Model):
     comparing it with every stored statement.
     """
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles")
+    # Tied to its statement by triggers, not a foreign key, which would check every row
+    # (articles.shingle_triggers says why). No index of its own: the unique constraint's
+    # index, on (quote, hash), serves lookups by statement.
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles", db_constraint=False,
+                              db_index=False)
     hash = models.BigIntegerField()
 
     class Meta:

@@ -56,7 +56,10 @@ def insert(rows: list[tuple[int, int]]) -> None:
     """(quote id, hash) rows."""
     with connection.cursor() as cursor:
         if _postgres():
-            with cursor.cursor.copy(f"COPY {SHINGLES} (quote_id, hash) FROM STDIN") as copy:
+            # The driver's own cursor: its errors are made Django's here (an orphan row is an
+            # IntegrityError, raised by the trigger as the COPY ends).
+            with connection.wrap_database_errors, cursor.cursor.copy(
+                    f"COPY {SHINGLES} (quote_id, hash) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
@@ -70,7 +73,7 @@ def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:
     rows = [(*row, "suggested", "extracted", when, when) for row in rows]
     with connection.cursor() as cursor:
         if _postgres():
-            with cursor.cursor.copy(f"COPY {LINKS} ({columns}) FROM STDIN") as copy:
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {LINKS} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:

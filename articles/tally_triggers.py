@@ -20,6 +20,8 @@ creates only what is missing there), then ``articles.tallies.rebuild``. The test
 ``tests/test_tallies.py`` fail on SQLite if a migration has dropped them.
 """
 
+from . import vendor_sql
+
 PUBLIC = "('suggested', 'confirmed')"
 CHANGES = "articles_tallychange"
 FOLDS = "articles_tallyfold"
@@ -177,15 +179,8 @@ def sqlite_down() -> list[str]:
 
 
 def install(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    statements = {"postgresql": postgresql, "sqlite": sqlite}.get(vendor)
-    if statements is None:
-        raise NotImplementedError(f"no statement counts for {vendor}")
-    for sql in statements():
-        schema_editor.execute(sql)
+    vendor_sql.execute(schema_editor, {"postgresql": postgresql, "sqlite": sqlite}, "statement counts")
 
 
 def uninstall(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    for sql in {"postgresql": postgresql_down, "sqlite": sqlite_down}[vendor]():
-        schema_editor.execute(sql)
+    vendor_sql.execute(schema_editor, {"postgresql": postgresql_down, "sqlite": sqlite_down}, "statement counts")

@@ -180,13 +180,16 @@ def load_cause(r) -> str:
         return "**Load.** The run did not record where the CPU went."
     total = sum(cpu.values())
     parts = ", ".join(f"{part} {ms:.1f}" for part, ms in cpu.items())
-    return (f"**Load.** Each article costs {total:.1f} ms of CPU in all ({parts}). The three run side by side "
-            f"(extraction a batch ahead, the database serving the loader), so two cores give at best "
-            f"{2000 / total:.0f} articles/s, with nothing else running and no process ever waiting for another; "
-            f"{LOAD_TARGET} articles/s needs {2000 / LOAD_TARGET:.0f} ms of CPU per article in all. The database's "
+    serial = cpu.get("loader", 0) + cpu.get("database", 0)
+    return (f"**Load.** Each article costs {total:.1f} ms of CPU in all ({parts}). Extraction runs a batch ahead "
+            f"in a process of its own, but the loader waits for each of its queries, so the loader and the "
+            f"database take turns: {serial:.1f} ms per article between them, at most {1000 / serial:.0f} "
+            f"articles/s for one loader, whatever the cores; and two cores give at best {2000 / total:.0f} articles/s. "
+            f"{LOAD_TARGET} articles/s needs {2000 / LOAD_TARGET:.0f} ms of CPU per article in all, "
+            f"{1000 / LOAD_TARGET:.0f} for the loader and the database together. The database's "
             "share is what the archive asks of it per article: the search vector of the body (to_tsvector through "
-            "unaccent), a few hundred restatement-index rows with their indexes and foreign keys, the history rows, "
-            "and the kept statement counts folded at commit. The loader's share is building those rows; extraction's "
+            "unaccent), a few hundred restatement-index rows with their indexes, the history rows, and the kept "
+            "statement counts folded at commit. The loader's share is building those rows; extraction's "
             "is the parse and the statement finding, in pure Python. Loading splits by file across loader processes "
             f"(docs/SCALING.md), so at these costs {LOAD_TARGET} articles/s is a matter of cores: "
             f"{LOAD_TARGET * total / 1000:.1f} cores' worth of CPU, at least {math.ceil(LOAD_TARGET * total / 1000)} "

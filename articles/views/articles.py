@@ -57,8 +57,9 @@ def article_detail(request, slug):
     elsewhere, more_elsewhere = linked.strongest({q.pk: q for q in quotes}, article.pk)
     return render(request, "articles/article_detail.html", {
         "article": article,
-        "blocks": render_body(article.body, article.paragraphs.values_list("start", "end", "role", named=True),
-                              quotes),
+        # Unordered: render_body sorts the spans, and the model's ordering would join the article.
+        "blocks": render_body(article.body, article.paragraphs.order_by().values_list("start", "end", "role",
+                                                                                     named=True), quotes),
         "statement_count": len(quotes),
         "people": people,
         "directives": directives,

@@ -29,7 +29,8 @@ def quote_list(request):
 def quote_detail(request, pk):
     quote = get_object_or_404(Quote.objects.public().with_people().defer("search_folded", "article__search_folded"),
                               pk=pk)
-    around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start)
+    # Unordered: render_body sorts the spans, and the model's ordering would join the article.
+    around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start).order_by()
     titles = SpeakerTitle.objects.filter(speaker_id=quote.speaker_id, article_id=quote.article_id)
     return render(request, "articles/quote_detail.html", {
         "quote": quote,
