@@ -52,32 +52,30 @@ def _array(values) -> str:
     return "{" + ",".join(map(str, values)) + "}"
 
 
-def insert(rows: list[tuple[int, int]]) -> None:
-    """(quote id, hash) rows."""
+def _write(table: str, columns: str, rows: list[tuple]) -> None:
+    """Rows into ``table``: COPY on PostgreSQL, executemany on SQLite."""
     with connection.cursor() as cursor:
         if _postgres():
-            # The driver's own cursor: its errors are made Django's here (an orphan row is an
-            # IntegrityError, raised by the trigger as the COPY ends).
-            with connection.wrap_database_errors, cursor.cursor.copy(
-                    f"COPY {SHINGLES} (quote_id, hash) FROM STDIN") as copy:
+            # COPY goes through the driver's own cursor, so its errors are made Django's here
+            # (an orphan shingle row is an IntegrityError, raised by a trigger as the COPY ends).
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {SHINGLES} (quote_id, hash) VALUES (%s, %s)", rows)
+            marks = ", ".join(["%s"] * len(columns.split(",")))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def insert(rows: list[tuple[int, int]]) -> None:
+    """(quote id, hash) rows."""
+    _write(SHINGLES, "quote_id, hash", rows)
 
 
 def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:
     """Suggested links, as (from statement, to statement, kind, score) rows, made ``when``."""
     when = connection.ops.adapt_datetimefield_value(when)
     columns = "from_quote_id, to_quote_id, kind, score, status, origin, created_at, updated_at"
-    rows = [(*row, "suggested", "extracted", when, when) for row in rows]
-    with connection.cursor() as cursor:
-        if _postgres():
-            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {LINKS} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {LINKS} ({columns}) VALUES ({', '.join(['%s'] * 8)})", rows)
+    _write(LINKS, columns, [(*row, "suggested", "extracted", when, when) for row in rows])
 
 
 def add_counts(changes: dict[int, int]) -> None:

@@ -1,6 +1,6 @@
 """The restatement index's tie to its statements: triggers instead of a foreign key.
 
-The foreign key checked each of a statement's thirty-odd shingle rows on its own; the
+The foreign key checked each of a statement's fifty-odd shingle rows on its own; the
 triggers of ``articles.shingle_triggers`` keep the same rules, once per statement. The
 key's own index on ``quote_id`` goes too: the unique constraint on (quote, hash) serves
 lookups by statement. On SQLite, altering the field rebuilds the table, so the triggers
