@@ -2,12 +2,15 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Directive, Quote, Speaker
+from .page_cache import generation
 from .search import listing, matching
 
 # The box offers this many names; the statements they are drawn from are the newest ones.
@@ -127,13 +130,23 @@ class NamedFilter(django_filters.Filter):
     those words, by the search module's rules ("nguyen" is everyone named Nguyễn). Unknown
     text is an error, as an unknown choice was. ``queryset`` (or a function of the request
     returning one) gives the suggestions, the first SUGGESTIONS of it.
+
+    The suggestions are cached under the archive's generation (``page_cache``), for
+    ARCHIVE_SUGGESTIONS_SECONDS: counting the newest statements' speakers and directives was
+    the costliest part of a list page, and the answer is the same on every page until the
+    archive changes. ``suggest_from`` gives a list of one page's own, under a key of its own.
     """
 
     field_class = NameField
 
     def __init__(self, kind: str, queryset, **kwargs):
         self.kind, self.queryset = kind, queryset
+        self.suggestions_key = getattr(queryset, "__name__", None)
         super().__init__(**kwargs)
+
+    def suggest_from(self, queryset, key: str) -> None:
+        """Suggest the names of ``queryset``, which ``key`` stands for in the cache."""
+        self.queryset, self.suggestions_key = queryset, key
 
     @property
     def field(self):
@@ -142,8 +155,15 @@ class NamedFilter(django_filters.Filter):
         return super().field
 
     def suggestions(self) -> list[str]:
-        rows = self.queryset(getattr(self.parent, "request", None)) if callable(self.queryset) else self.queryset
-        return list(rows.values_list("name", flat=True)[:SUGGESTIONS])
+        seconds = settings.ARCHIVE_SUGGESTIONS_SECONDS
+        key = f"archive:suggestions:{generation()}:{self.kind}:{self.suggestions_key}" if seconds else None
+        found = cache.get(key) if key else None
+        if found is None:
+            rows = self.queryset(getattr(self.parent, "request", None)) if callable(self.queryset) else self.queryset
+            found = list(rows.values_list("name", flat=True)[:SUGGESTIONS])
+            if key:
+                cache.set(key, found, seconds)
+        return found
 
     def filter(self, qs, value):
         return qs if value is None else qs.filter(**{f"{self.field_name}__in": value})

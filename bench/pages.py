@@ -1,9 +1,11 @@
 """Server time of the public pages, in process, over the loaded database; prints JSON.
 
 The page cache is off: these are the times of a miss, what a reader waits for after an
-edit. Each page is requested BENCH_REQUESTS times after one warm-up request; the time spent
-waiting on the database and the number of queries are counted in the same requests, so that
-a page's time splits into the database's share and Python's.
+edit. The filter forms' name suggestions stay cached (ARCHIVE_SUGGESTIONS_SECONDS), as they
+are on every page but the first one a reader asks for after an edit. Each page is requested
+BENCH_REQUESTS times after one warm-up request; the time spent waiting on the database and
+the number of queries are counted in the same requests, so that a page's time splits into
+the database's share and Python's.
 """
 
 import json

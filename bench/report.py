@@ -61,7 +61,8 @@ def write(r, path):
                        f"{p['statements'] / p['seconds']:.1f} statements/s (one run).")]
     lines += ["",
               f"## Page server time, PostgreSQL, {r['pages'][0]['articles']:,} articles, cache missed", "",
-              ("In process (Django test client, production settings, page cache off), "
+              ("In process (Django test client, production settings, page cache off; the filter forms' name "
+               "suggestions cached, as on every page but the first after an edit), "
                f"{len(r['pages'])} runs of repeated requests per page; the figure is the median over runs "
                "of each run's p50 and p95. Queries: how many the page makes; in queries: the time the median "
                "request spent waiting on them."), "",

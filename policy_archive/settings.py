@@ -205,6 +205,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS",
                                                 "300" if os.environ.get("REDIS_URL") else "0"))
+# The filter forms' name suggestions are cached under the same generation for this long
+# (0 turns it off). Without Redis another process may offer names up to this old: a hint
+# for typing, never what a filter matches.
+ARCHIVE_SUGGESTIONS_SECONDS = int(os.environ.get("ARCHIVE_SUGGESTIONS_SECONDS",
+                                                 "300" if os.environ.get("REDIS_URL") else "60"))
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "articles.page_cache.PageCacheMiddleware")
 # Sessions live in the database (cached in Redis when there is one), never on an app

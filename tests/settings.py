@@ -30,3 +30,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Whole-page caching is off for the suite (pages change between requests of one test
 # without going through the signals); tests/test_page_cache.py turns it on.
 ARCHIVE_PAGE_CACHE_SECONDS = 0
+# So are the filter forms' cached suggestions; tests/test_page_cache.py turns them on too.
+ARCHIVE_SUGGESTIONS_SECONDS = 0

@@ -25,14 +25,14 @@ def counts_as_they_change(db):
 # page -> queries; the comments say what they are, so a change here is a decision.
 PINNED = {
     "home": 3,                 # latest articles, top directives, top speakers (by their kept counts)
-    "article_list": 4,         # speaker suggestions, directive suggestions, count (capped), page
+    "article_list": 4,         # speaker suggestions, directive suggestions (cached when on), count, page
     "article_detail": 10,      # article, statements, their directives, people, directives, titles,
                                # links from them, links to them, the linked statements, paragraphs
     "speaker_list": 2,         # count (capped), page with the kept counts
     "speaker_detail": 5,       # speaker and their count, titles, directive choices, page, their directives
     "directive_list": 2,       # count (capped), page with the kept counts
     "directive_detail": 6,     # directive+parent, months (and so the count), aliases, children, related, page
-    "quote_list": 5,           # speaker suggestions, directive suggestions, count (capped), page, their directives
+    "quote_list": 5,           # speaker, directive suggestions (cached when on), count, page, their directives
     "quote_detail": 7,         # statement+speaker+article, paragraphs, titles, directives,
                                # links from it, links to it, the linked statements
     "search": 7,               # count (capped) of each of the four kinds, first rows of the three

@@ -1,10 +1,10 @@
-"""Statements as the pages list them, written in Python: a card in a list, a note under an
-article's paragraph, a statement said elsewhere.
+"""Statements as the pages list them, written in Python: a card in a list, an article's
+paragraphs with the notes under them, a statement said elsewhere.
 
 Pages print twenty of each at a time, and through the template language each cost 0.2 to
 0.4 ms on the server: most of the article's, the speaker's and the directive's page time.
 Written here with plain string formatting they cost a fraction of that. The HTML is the one
-the templates wrote (``_statement.html``, ``_linked.html``, the notes of
+the templates wrote (``_statement.html``, ``_linked.html``, the body and notes of
 ``article_detail.html``), character for character.
 
 Text is escaped with ``html.escape``, which is what Django's ``escape`` does, without its
@@ -21,6 +21,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from ..addresses import address
 from ..models import Quote
 
 register = template.Library()
@@ -41,6 +42,8 @@ def labels() -> dict[str, str]:
             "cited": gettext("Directives cited"),
             "permalink": gettext("Permalink"),
             "statement": gettext("Statement"),
+            "pull_quote": gettext("Pull quote"),
+            "notes": gettext("Statements in this paragraph"),
             **{f"kind:{value}": str(label) for value, label in Quote.Kind.choices},
         }
         found = _labels[language] = {key: escape(text) for key, text in found.items()}
@@ -115,26 +118,64 @@ def statement_note(number, quote):
         f'        </li>')
 
 
+def _block(block, words) -> str:
+    html = block.html  # already safe: articles.rendering escaped the text
+    if block.role == "heading":
+        return f'<h2 class="body-heading" lang="vi">{html}</h2>\n      '
+    if block.role == "caption":
+        return f'<figure class="photo-caption"><figcaption lang="vi">{html}</figcaption></figure>\n      '
+    if block.role == "pull_quote":
+        return (f'<aside class="pull-quote" aria-label="{words["pull_quote"]}"><blockquote lang="vi"><p>{html}</p>'
+                f'</blockquote></aside>\n      ')
+    if block.role == "question":
+        return f'<p class="question" lang="vi">{html}</p>\n      '
+    return f'<p class="{escape(block.role)}" lang="vi">{html}</p>'
+
+
+@register.simple_tag
+def article_body(blocks):
+    """An article's paragraphs (``articles.rendering.Block``), each by its role, followed by
+    the notes of the statements anchored in it."""
+    words = labels()
+    out = []
+    for block in blocks:
+        out.append(f"\n      {_block(block, words)}\n      ")
+        if block.statements:
+            notes = "".join(f"\n        {statement_note(number, quote)}\n        "
+                            for number, quote in block.statements)
+            out.append(f'\n      <ol class="notes" aria-label="{words["notes"]}">\n        {notes}'
+                       '\n      </ol>\n      ')
+        out.append("\n    ")
+    return mark_safe("".join(out))
+
+
 @register.simple_tag
 def linked_statement(row, show_ours=False):
     """A statement said elsewhere (``articles.views.linked``): how it relates to ours, its
-    text, who, in which article, when; with ``show_ours``, which of ours it is linked to."""
+    text, who, in which article, when; with ``show_ours``, which of ours it is linked to.
+    Theirs is a plain row of ``linked.SHOWN``, not a model object."""
     words = labels()
     ours, link, theirs = row["ours"], row["link"], row["theirs"]
-    article = theirs.article
-    url = theirs.get_absolute_url()
+    url = address("articles:quote_detail", theirs.pk)
     mine = ""
     if show_ours:
         who = f" — {escape(ours.speaker.name)}" if ours.speaker_id else ""
         mine = f'<p class="ours"><a href="#s{ours.pk}" lang="vi">“{escape(truncatechars(ours.text, 90))}”</a>{who}</p>'
     badge = f' <span class="badge-auto">{words["linked"]}</span>' if link.status == "suggested" else ""
+    if theirs.speaker_id:
+        speaker = (f'<a href="{address("articles:speaker_detail", theirs.speaker__slug)}">'
+                   f'{escape(theirs.speaker__name)}</a>')
+    else:
+        speaker = words["unattributed"]
+    published = theirs.article__published_on
     return mark_safe(
         f'\n  <li>\n'
         f'    {mine}\n'
         f'    <p class="link-kind">{escape(row["relation"])}{badge}</p>\n'
         f'    <blockquote lang="vi" cite="{url}"><p>{escape(theirs.text)}</p></blockquote>\n'
-        f'    <p class="meta">{_speaker(theirs, words)}\n'
-        f'      · <a href="{article.get_absolute_url()}">{escape(article.title)}</a>\n'
-        f'      · <time datetime="{article.published_on.isoformat()}">{article.published_on:%d/%m/%Y}</time>\n'
+        f'    <p class="meta">{speaker}\n'
+        f'      · <a href="{address("articles:article_detail", theirs.article__slug)}">'
+        f'{escape(theirs.article__title)}</a>\n'
+        f'      · <time datetime="{published.isoformat()}">{published:%d/%m/%Y}</time>\n'
         f'      · <a href="{url}">{words["permalink"]}</a></p>\n'
         f'  </li>\n')

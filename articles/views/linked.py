@@ -32,8 +32,10 @@ SLACK = 20
 KINDS = dict(QuoteLink.Kind.choices)
 # Strongest first; a link an editor made has no score and comes before all others.
 ORDER = (F("score").desc(nulls_first=True), "pk")
-# What a row shows of the statement at the other end.
-SHOWN = ("text", "speaker__name", "speaker__slug", "article__title", "article__slug", "article__published_on")
+# What a row shows of the statement at the other end, read as plain values: three model
+# objects (statement, speaker, article) per row were a fifth of the article page's time.
+SHOWN = ("pk", "text", "speaker_id", "speaker__name", "speaker__slug", "article__title", "article__slug",
+         "article__published_on")
 
 
 def _strongest_first(link):
@@ -65,12 +67,11 @@ class Links:
         return link.to_quote_id if link.from_quote_id in self.own else link.from_quote_id
 
     def _public(self, links) -> dict:
-        """The statements at the other end of ``links`` that readers may see."""
-        theirs = (Quote.objects.public().filter(pk__in={self._other_end(link) for link in links})
-                  .select_related("speaker", "article").only(*SHOWN).order_by())
+        """The statements at the other end of ``links`` that readers may see, as rows of ``SHOWN``."""
+        theirs = Quote.objects.public().filter(pk__in={self._other_end(link) for link in links}).order_by()
         if self.article_id is not None:
             theirs = theirs.exclude(article_id=self.article_id)
-        return {q.pk: q for q in theirs}
+        return {q.pk: q for q in theirs.values_list(*SHOWN, named=True)}
 
     def window(self, start: int, stop: int) -> tuple[list[dict], bool]:
         """Rows ``start`` to ``stop`` (strongest first), and whether more follow."""

@@ -29,9 +29,10 @@ def speaker_detail(request, slug):
     # Only the directives this speaker cited are worth offering, the most cited first. Counted
     # from the speaker's statements: DISTINCT in name order made PostgreSQL walk every
     # directive by name looking for theirs.
-    filterset.filters["directive"].queryset = (
+    filterset.filters["directive"].suggest_from(
         Directive.objects.filter(public_quotes_q("quotes__"), quotes__speaker=speaker)
-        .annotate(cited=Count("quotes")).order_by("-cited", "name").only("name", "slug"))
+        .annotate(cited=Count("quotes")).order_by("-cited", "name").only("name", "slug"),
+        key=f"cited-by:{speaker.pk}")
     listed = filterset.qs
     if not request.GET.keys() - {"page"}:
         # Unfiltered, the list is all their public statements: the database keeps that count.
