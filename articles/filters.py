@@ -134,14 +134,18 @@ class NamedFilter(django_filters.Filter):
     The suggestions are cached under the archive's generation (``page_cache``), for
     ARCHIVE_SUGGESTIONS_SECONDS: counting the newest statements' speakers and directives was
     the costliest part of a list page, and the answer is the same on every page until the
-    archive changes. ``suggest_from`` gives a list of one page's own, under a key of its own.
+    archive changes. A function's are cached under its name, so it must give every reader
+    the same names; a queryset's only under the key given with ``suggest_from``.
     """
 
     field_class = NameField
 
     def __init__(self, kind: str, queryset, **kwargs):
         self.kind, self.queryset = kind, queryset
-        self.suggestions_key = getattr(queryset, "__name__", None)
+        self.suggestions_key = None
+        name = getattr(queryset, "__qualname__", "<")
+        if callable(queryset) and "<" not in name:  # a lambda or a local function has no name to share
+            self.suggestions_key = f"{queryset.__module__}.{name}"
         super().__init__(**kwargs)
 
     def suggest_from(self, queryset, key: str) -> None:
@@ -156,7 +160,9 @@ class NamedFilter(django_filters.Filter):
 
     def suggestions(self) -> list[str]:
         seconds = settings.ARCHIVE_SUGGESTIONS_SECONDS
-        key = f"archive:suggestions:{generation()}:{self.kind}:{self.suggestions_key}" if seconds else None
+        key = None
+        if seconds and self.suggestions_key:
+            key = f"archive:suggestions:{generation()}:{self.kind}:{self.suggestions_key}"
         found = cache.get(key) if key else None
         if found is None:
             rows = self.queryset(getattr(self.parent, "request", None)) if callable(self.queryset) else self.queryset

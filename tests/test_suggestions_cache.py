@@ -8,6 +8,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles import tallies
+from articles.filters import NamedFilter, quoted_lately
+from articles.models import Speaker
 from tests import factories as f
 from tests.test_views_queries import PINNED
 
@@ -73,3 +75,21 @@ def test_each_speakers_page_keeps_its_own_directive_suggestions(client):
     # Read again, each from its own key.
     assert queries(client, world["cuong"].get_absolute_url())[0] == PINNED["speaker_detail"] - 1
     assert suggested(client.get(world["trung"].get_absolute_url()).content.decode(), "directive") == pages["trung"]
+
+
+def test_only_a_named_list_is_shared_through_the_cache(django_assert_num_queries):
+    f.sample_archive()
+    by_name = Speaker.objects.order_by("name")
+    unnamed = [NamedFilter("speakers", by_name), NamedFilter("speakers", lambda request: by_name.reverse())]
+    named = NamedFilter("speakers", quoted_lately)
+    for each in (*unnamed, named):
+        each.parent = None
+    everyone = list(by_name.values_list("name", flat=True))
+    # Two lists with no name of their own never answer for each other: both are read each time.
+    for each, names in zip(unnamed, (everyone, everyone[::-1])):
+        assert each.suggestions() == names
+        with django_assert_num_queries(1):
+            assert each.suggestions() == names
+    first = named.suggestions()
+    with django_assert_num_queries(0):
+        assert named.suggestions() == first and first
