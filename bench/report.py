@@ -229,12 +229,13 @@ def pages_cause(r) -> str:
             "The query counts are constant, pinned by `tests/test_views_queries.py`; "
             "the rest of each page's time is Django building the page in Python: compiling "
             "each query and making model objects of its rows, then the template engine, with the twenty "
-            "statement cards a page shows and the article's highlighted body (the cards are already written "
-            "in Python, `articles/templatetags/statements.py`). The same cost makes the uncached article page "
+            "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "
+            "and the statements said elsewhere are already written in Python, `articles/templatetags/statements.py`, "
+            "and the filter forms' name suggestions are cached). The same cost makes the uncached article page "
             f"{share:.0f}% of `/healthz`'s rate. The design answer is the page cache (a hit makes no query: "
             f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); the next steps for misses are caching each "
-            "statement card's fragment by the statement's version, and fewer, plainer queries on the article "
-            "page (its side panel and its links elsewhere make six of them). Search's own share grows with "
+            "statement card's fragment by the statement's version, and fewer queries on the article page (its "
+            "side panel and its links elsewhere make six of them). Search's own share grows with "
             "common words: ranking is bounded, but a phrase still reads its candidates' vectors.\n")
 
 
