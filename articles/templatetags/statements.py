@@ -94,10 +94,12 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
         f'</li>\n')
 
 
+def _speaker_link(slug: str, name: str) -> str:
+    return f'<a href="{address("articles:speaker_detail", slug)}">{escape(name)}</a>'
+
+
 def _speaker(quote, words) -> str:
-    if quote.speaker_id:
-        return f'<a href="{quote.speaker.get_absolute_url()}">{escape(quote.speaker.name)}</a>'
-    return words["unattributed"]
+    return _speaker_link(quote.speaker.slug, quote.speaker.name) if quote.speaker_id else words["unattributed"]
 
 
 @register.simple_tag
@@ -162,11 +164,7 @@ def linked_statement(row, show_ours=False):
         who = f" — {escape(ours.speaker.name)}" if ours.speaker_id else ""
         mine = f'<p class="ours"><a href="#s{ours.pk}" lang="vi">“{escape(truncatechars(ours.text, 90))}”</a>{who}</p>'
     badge = f' <span class="badge-auto">{words["linked"]}</span>' if link.status == "suggested" else ""
-    if theirs.speaker_id:
-        speaker = (f'<a href="{address("articles:speaker_detail", theirs.speaker__slug)}">'
-                   f'{escape(theirs.speaker__name)}</a>')
-    else:
-        speaker = words["unattributed"]
+    speaker = _speaker_link(theirs.speaker__slug, theirs.speaker__name) if theirs.speaker_id else words["unattributed"]
     published = theirs.article__published_on
     return mark_safe(
         f'\n  <li>\n'
