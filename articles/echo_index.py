@@ -13,6 +13,8 @@ their postings).
 import math
 from array import array
 from collections import Counter
+from collections.abc import Collection
+from itertools import chain
 
 from django.db import connection
 from django.utils import timezone
@@ -100,9 +102,9 @@ class Recent:
         while len(self._prints) > self.LIMIT:
             del self._prints[next(iter(self._prints))]
 
-    def get(self, pk: int) -> frozenset[int] | None:
-        found = self._prints.get(pk)
-        return None if found is None else frozenset(found)
+    def get(self, pk: int) -> array | None:
+        """The statement's hashes, as kept: scoring needs their count and the ones shared, not a set."""
+        return self._prints.get(pk)
 
     def clear(self) -> None:
         self._prints.clear()
@@ -141,10 +143,14 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
     for article, pks in zip(articles, new):
         skip = excluded[article.pk]
         for pk in pks:
-            shared = Counter(q for h in prefixes[pk] for q in postings.get(h, ()) if q not in skip)
+            # Counted whole, the skipped taken out after: the same counts, in the same order
+            # of first appearance, without a test per posting.
+            shared = Counter(chain.from_iterable(postings.get(h, ()) for h in prefixes[pk]))
+            for q in skip.intersection(shared):
+                del shared[q]
             best[pk] = [q for q, n in shared.most_common(CANDIDATES) if n >= echoes.MIN_SHARED]
     pool = {q for ids in best.values() for q in ids}
-    pool -= set(Quote.objects.filter(pk__in=pool, status="rejected").values_list("pk", flat=True))
+    pool -= store.rejected(pool)
     # Statements fingerprinted in this load are not read back.
     known = {}
     for q in pool:
@@ -173,8 +179,9 @@ def rarest(hashes, carried: dict[int, int], limit: int) -> list[int]:
     return chosen
 
 
-def cosine(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+def cosine(a: frozenset[int], b: Collection[int]) -> float:
+    """``b`` holds each hash once, as a fingerprint does."""
+    return len(a.intersection(b)) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
 def index_and_link(articles: Article | list[Article], quotes: list[Quote],

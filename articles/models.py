@@ -302,15 +302,16 @@ class Shingle(models.Model):
     comparing it with every stored statement.
     """
 
+    # The pair is the key: a row number would be one more index to write per row.
+    pk = models.CompositePrimaryKey("quote", "hash")
     # Tied to its statement by triggers, not a foreign key, which would check every row
-    # (articles.shingle_triggers says why). No index of its own: the unique constraint's
-    # index, on (quote, hash), serves lookups by statement.
+    # (articles.shingle_triggers says why). No index of its own: the key's, on (quote,
+    # hash), serves lookups by statement.
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles", db_constraint=False,
                               db_index=False)
     hash = models.BigIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["quote", "hash"], name="shingle_unique")]
         indexes = [models.Index(fields=["hash"], name="shingle_hash_idx")]
 
 

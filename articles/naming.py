@@ -7,8 +7,7 @@ differs is the cost: one read per table for the whole run and one insert per tab
 one article at a time took a few queries per name.
 """
 
-from simple_history.utils import bulk_create_with_history
-
+from . import bulk_rows
 from .extraction import Extraction, Person
 from .models import Directive, DirectiveAlias, Speaker, SpeakerAlias
 from .text import slugify_vi
@@ -89,7 +88,8 @@ class Speakers:
         for speaker, slug in zip(self.new, unique_slugs(Speaker, [s.name for s in self.new], "speaker")):
             speaker.slug = slug
         if self.new:
-            bulk_create_with_history(self.new, Speaker)
+            Speaker.objects.bulk_create(self.new)
+            bulk_rows.record_created(Speaker, self.new)
         self.new = []
 
 
@@ -147,7 +147,8 @@ class Directives:
         for directive, slug in zip(self.new, unique_slugs(Directive, [d.name for d in self.new], "directive")):
             directive.slug = slug
         if self.new:
-            bulk_create_with_history(self.new, Directive)
+            Directive.objects.bulk_create(self.new)
+            bulk_rows.record_created(Directive, self.new)
         # Another loader may have stored the same alias meanwhile: its row stands.
         DirectiveAlias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
         self.new, self.new_aliases = [], []

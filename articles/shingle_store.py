@@ -12,13 +12,13 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from .models import QuoteLink, Shingle, ShingleFrequency
+from . import bulk_rows
+from .models import Quote, QuoteLink, Shingle, ShingleFrequency, Status
 
 SHINGLES = Shingle._meta.db_table
 FREQUENCIES = ShingleFrequency._meta.db_table
 LINKS = QuoteLink._meta.db_table
-# SQLite accepts at most 32766 parameters per statement; stay well below.
-CHUNK = 900
+QUOTES = Quote._meta.db_table
 # PostgreSQL: the looked-up values, as one array the planner cannot see into. Shown the
 # array, it multiplies its length (tens of thousands of hashes for a batch) by the rows of
 # an average hash, which common hashes make large, and reads the whole table: 0.2 s at
@@ -39,43 +39,16 @@ ANY_OF = "ANY((SELECT %s::bigint[])::bigint[])"
 LOOKUP_WORK_MEM = "128MB"
 
 
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _array(values) -> str:
-    return "{" + ",".join(map(str, values)) + "}"
-
-
-def _write(table: str, columns: str, rows: list[tuple]) -> None:
-    """Rows into ``table``: COPY on PostgreSQL, executemany on SQLite."""
-    with connection.cursor() as cursor:
-        if _postgres():
-            # COPY goes through the driver's own cursor, so its errors are made Django's here
-            # (an orphan shingle row is an IntegrityError, raised by a trigger as the COPY ends).
-            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns.split(",")))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-
-
 def insert(rows: list[tuple[int, int]]) -> None:
     """(quote id, hash) rows."""
-    _write(SHINGLES, "quote_id, hash", rows)
+    bulk_rows.write(SHINGLES, ["quote_id", "hash"], rows)
 
 
 def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:
     """Suggested links, as (from statement, to statement, kind, score) rows, made ``when``."""
     when = connection.ops.adapt_datetimefield_value(when)
-    columns = "from_quote_id, to_quote_id, kind, score, status, origin, created_at, updated_at"
-    _write(LINKS, columns, [(*row, "suggested", "extracted", when, when) for row in rows])
+    columns = ["from_quote_id", "to_quote_id", "kind", "score", "status", "origin", "created_at", "updated_at"]
+    bulk_rows.write(LINKS, columns, [(*row, "suggested", "extracted", when, when) for row in rows])
 
 
 def add_counts(changes: dict[int, int]) -> None:
@@ -86,10 +59,10 @@ def add_counts(changes: dict[int, int]) -> None:
         return
     upsert = f"ON CONFLICT (hash) DO UPDATE SET statements = {FREQUENCIES}.statements + excluded.statements"
     with connection.cursor() as cursor:
-        if _postgres():
+        if bulk_rows.postgres():
             cursor.execute(f"INSERT INTO {FREQUENCIES} (hash, statements) "
                            f"SELECT * FROM unnest(%s::bigint[], %s::integer[]) {upsert}",
-                           [_array(h for h, _ in rows), _array(n for _, n in rows)])
+                           [bulk_rows.array(h for h, _ in rows), bulk_rows.array(n for _, n in rows)])
         else:
             cursor.executemany(f"INSERT INTO {FREQUENCIES} (hash, statements) VALUES (%s, %s) {upsert}", rows)
 
@@ -98,15 +71,15 @@ def _select(sql_any: str, sql_in: str, values: list) -> list[tuple]:
     """Rows for a set of values: one array parameter on PostgreSQL, IN lists on SQLite."""
     if not values:
         return []
-    if _postgres():
+    if bulk_rows.postgres():
         # SET LOCAL lasts until the transaction ends: the loader's batch, or this block.
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('work_mem', %s, true)", [LOOKUP_WORK_MEM])
-            cursor.execute(sql_any, [_array(values)])
+            cursor.execute(sql_any, [bulk_rows.array(values)])
             return cursor.fetchall()
     found = []
     with connection.cursor() as cursor:
-        for chunk in _chunks(values):
+        for chunk in bulk_rows.chunks(values):
             cursor.execute(sql_in.format(", ".join(["%s"] * len(chunk))), chunk)
             found.extend(cursor.fetchall())
     return found
@@ -144,3 +117,10 @@ def counts_of(quote_ids: Iterable[int]) -> dict[int, int]:
         for h in hashes:
             counts[h] += 1
     return counts
+
+
+def rejected(quote_ids: Iterable[int]) -> set[int]:
+    """Those of the statements an editor rejected: never suggested as restated."""
+    select = f"SELECT id FROM {QUOTES} WHERE status = '{Status.REJECTED.value}' AND id"
+    rows = _select(f"{select} = {ANY_OF}", f"{select} IN ({{}})", list(quote_ids))
+    return {row[0] for row in rows}

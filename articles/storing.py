@@ -9,9 +9,7 @@ old suggestions before anything else of the run is written, as a one-by-one load
 from dataclasses import dataclass
 
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
-
-from . import echo_index
+from . import bulk_rows, echo_index
 from .anchoring import find_anchor, mostly_covered
 from .extracting import fingerprints
 from .extraction import Extraction
@@ -139,18 +137,18 @@ def save_articles(run: list[Source], extractor_version: str) -> tuple[list[Artic
     for article, slug in zip(new, unique_slugs(Article, [a.title for a in new])):
         article.slug = slug
     if new:
-        bulk_create_with_history(new, Article)
+        Article.objects.bulk_create(new)
+        bulk_rows.record_created(Article, new)
     return articles, kept
 
 
 def store_paragraphs(articles: list[Article], run: list[Source]) -> None:
-    paragraphs = []
+    rows = []
     for article, s in zip(articles, run):
         roles = {block.start: block.role for block in s.found.blocks}
-        paragraphs += [Paragraph(article=article, position=i, start=p.start, end=p.end,
-                                 role=roles.get(p.start, Paragraph.Role.BODY))
-                       for i, p in enumerate(s.parsed.paragraphs)]
-    Paragraph.objects.bulk_create(paragraphs)
+        rows += [(article.pk, i, p.start, p.end, str(roles.get(p.start, Paragraph.Role.BODY)))
+                 for i, p in enumerate(s.parsed.paragraphs)]
+    bulk_rows.write(Paragraph._meta.db_table, ["article_id", "position", "start", "end", "role"], rows)
 
 
 def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, frozenset[int]]]:
@@ -166,13 +164,15 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
                                 text=statement.text, kind=statement.kind, start=statement.start, end=statement.end))
             prints.append(fingerprint)
             cites.append(statement.directives)
+    quotes = Quote.objects.bulk_create(quotes)
     # With history, so the archive's record shows what the loader suggested and when.
-    quotes = bulk_create_with_history(quotes, Quote)
+    bulk_rows.record_created(Quote, quotes)
     cited = {article.pk: by_name for article, (_, by_name) in zip(articles, named)}
-    through = Quote.directives.through
-    through.objects.bulk_create([
-        through(quote_id=q.pk, directive_id=cited[q.article_id][name].pk)
-        for q, names in zip(quotes, cites) for name in dict.fromkeys(names)], ignore_conflicts=True)
+    # Two names of one directive (an alias) are one citation; the statements are new, so
+    # nothing else can be there already.
+    bulk_rows.write(Quote.directives.through._meta.db_table, ["quote_id", "directive_id"], [
+        (q.pk, pk) for q, names in zip(quotes, cites)
+        for pk in dict.fromkeys(cited[q.article_id][name].pk for name in names)])
     return quotes, {q.pk: fp for q, fp in zip(quotes, prints)}
 
 
@@ -188,7 +188,7 @@ def store_mentions(articles, run, named, kept) -> None:
         if mine:
             directives |= set(Quote.directives.through.objects.filter(quote__in=mine)
                               .values_list("directive_id", flat=True))
-        people_rows += [Article.people.through(article_id=article.pk, speaker_id=pk) for pk in persons]
-        directive_rows += [Article.directives.through(article_id=article.pk, directive_id=pk) for pk in directives]
-    Article.people.through.objects.bulk_create(people_rows)
-    Article.directives.through.objects.bulk_create(directive_rows)
+        people_rows += [(article.pk, pk) for pk in persons]
+        directive_rows += [(article.pk, pk) for pk in directives]
+    bulk_rows.write(Article.people.through._meta.db_table, ["article_id", "speaker_id"], people_rows)
+    bulk_rows.write(Article.directives.through._meta.db_table, ["article_id", "directive_id"], directive_rows)

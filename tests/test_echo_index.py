@@ -41,6 +41,15 @@ def test_an_unrelated_statement_is_not_linked():
     assert echo_index.suggest(article, prints)[quote.pk] == []
 
 
+def test_a_statement_an_editor_rejected_is_not_suggested_as_restated():
+    _, original, _ = indexed(CLAIM)
+    _, kept, _ = indexed(CLAIM + " trong giai đoạn mới")
+    original.status = "rejected"
+    original.save()
+    article, quote, prints = indexed(RESTATED)
+    assert [pk for pk, _ in echo_index.suggest(article, prints)[quote.pk]] == [kept.pk]
+
+
 def test_statements_of_the_same_article_are_not_linked():
     article = factories.article(paragraphs=["Mở đầu.", CLAIM, RESTATED])
     quotes = [factories.quote(article, CLAIM, status="suggested"), factories.quote(article, RESTATED, status="suggested")]
