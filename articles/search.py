@@ -127,7 +127,9 @@ class Results:
     Best first: up to WHOLE matches are ranked together, in one query per slice; past that,
     a slice costs one query per BLOCK it touches, the block's ids found in natural order and
     only those ranked. In order: one query per slice. Either way, how the rows are found
-    (``search_sql``) is learnt from the count, which the paginator asks for first.
+    (``search_sql``) is learnt from the count, which the paginator asks for first; on
+    PostgreSQL the count reads the newest rows, and the matches it found there are the first
+    blocks' or pages' ids, not looked for again.
     """
 
     def __init__(self, kind: str, queryset: QuerySet, query: Query, order=None, wanted: int = BLOCK):
@@ -138,6 +140,7 @@ class Results:
         self.broad: bool | None = None
         self.strategy = None
         self.known: list | None = None   # the ids of every match, when the count found them all
+        self.first: list = []   # the ids of the first matches in ``order``, when the count read them
 
     @property
     def count_step(self) -> int:
@@ -157,16 +160,20 @@ class Results:
         """How many rows match, counting no further than ``limit``."""
         if not self.query:
             return 0
-        counted, self.strategy, ids = backend(self.queryset).count(
+        found = backend(self.queryset).count(
             self.kind, self.queryset, self.query, self.matches(), self.order, limit, self.wanted)
+        self.strategy, self.first = found.strategy, found.first or []
         if limit is None or limit > WHOLE:
-            self.broad = counted > WHOLE
-            self.known = ids if not self.broad else None
-        return counted
+            self.broad = found.counted > WHOLE
+            self.known = found.ids if not self.broad else None
+        return found.counted
 
     def ids(self, offset: int, limit: int | None):
-        """The ids of the matches from ``offset`` on in ``order``, for ``pk__in``; a query
-        with few matches (not broad) gathers them all from the index."""
+        """The ids of the matches from ``offset`` on in ``order``, for ``pk__in``: those the
+        count found when they are enough, else a query; a query with few matches (not broad)
+        gathers them all from the index."""
+        if limit is not None and offset + limit <= len(self.first):
+            return self.first[offset:offset + limit]
         strategy = self.strategy if self.broad else "gather"
         return backend(self.queryset).ids(self.kind, self.queryset, self.query, self.matches(), self.order,
                                           offset, limit, strategy)
@@ -177,7 +184,16 @@ class Results:
 
     def block(self, number: int) -> QuerySet:
         """The ``number``th BLOCK of matches in natural order, best first."""
-        return self.ranked(self.queryset.filter(pk__in=self.ids(number * BLOCK, BLOCK)))
+        return self.queryset.filter(pk__in=self.ids(number * BLOCK, BLOCK))
+
+    def page(self, rows: QuerySet, index: slice) -> list:
+        """``rows`` best first (or in order), the ``index`` slice of them, with what the result
+        rows show. The slice is taken from the bare rows, and only it fetched with the rest:
+        given a hundred ids, PostgreSQL would join every one of them to its speaker, by a
+        scan of all the speakers, before keeping the page's few."""
+        ordered = self.ranked(rows) if self.ranks else rows
+        shown = self.queryset.filter(pk__in=ordered.values("pk")[index])
+        return list(self.ranked(shown) if self.ranks else shown)
 
     def __getitem__(self, index):
         if isinstance(index, int):
@@ -195,8 +211,7 @@ class Results:
         if self.known == []:
             return rows   # the count found nothing: no query
         if self.known is not None:
-            rows = self.queryset.filter(pk__in=self.known)
-            return list((self.ranked(rows) if self.ranks else rows)[index])
+            return self.page(self.queryset.filter(pk__in=self.known), index)
         if not self.ranks:
             limit = None if index.stop is None else index.stop - start
             return list(self.queryset.filter(pk__in=self.ids(start, limit)))
@@ -205,7 +220,7 @@ class Results:
         while index.stop is None or start < index.stop:
             number, offset = divmod(start, BLOCK)
             end = BLOCK if index.stop is None else min(BLOCK, index.stop - number * BLOCK)
-            part = list(self.block(number)[offset:end])
+            part = self.page(self.block(number), slice(offset, end))
             rows += part
             if len(part) < end - offset:
                 break

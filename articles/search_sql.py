@@ -8,6 +8,8 @@ page are best found otherwise; ``ids()``, the ids of the rows from an offset, in
 order, for a ``pk__in`` subquery.
 """
 
+from typing import NamedTuple
+
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import (BooleanField, Case, Exists, Expression, F, Field, FloatField, Func, IntegerField,
@@ -28,6 +30,18 @@ PROBE = {"articles": 4, "statements": 20}
 WALK_SHARE = {"articles": 20, "statements": 4}
 
 
+class Count(NamedTuple):
+    """What counting the matches learnt: how many (up to the limit asked), how the rows of a
+    page are best found, the ids of every match when the count found them all, and, when it
+    read the first rows in order, the ids of the first matches in that order (``first``): the
+    rows of the first pages, found without reading those rows again."""
+
+    counted: int
+    strategy: str | None
+    ids: list | None
+    first: list | None = None
+
+
 def compiled(queryset) -> tuple[str, tuple]:
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
@@ -45,7 +59,7 @@ class Plain:
     def count(kind, queryset, query, found, order, limit, wanted):
         rows = found.order_by().values_list("pk", flat=True)
         ids = list(rows[:limit] if limit is not None else rows)
-        return len(ids), None, ids if limit is None or len(ids) < limit else None
+        return Count(len(ids), None, ids if limit is None or len(ids) < limit else None)
 
     @staticmethod
     def ids(kind, queryset, query, found, order, offset: int, limit: int | None, strategy):
@@ -94,11 +108,13 @@ class postgres:
 
     @staticmethod
     def walk(queryset, query, order) -> tuple[str, tuple]:
-        """Every row in ``order`` with whether it matches, read only as far as a LIMIT above
-        asks. The match is tested above this subquery's OFFSET 0 fence, so the planner
-        cannot turn the reading into an index lookup of every match and a sort."""
-        rows = queryset.order_by(*order).annotate(walk_id=F("pk"), walk_hit=matches(query)).values(
-            "walk_id", "walk_hit")
+        """Every row in ``order`` with whether it matches and its ``order`` keys (walk_0, …),
+        read only as far as a LIMIT above asks. The match is tested above this subquery's
+        OFFSET 0 fence, so the planner cannot turn the reading into an index lookup of every
+        match and a sort."""
+        keys = {f"walk_{i}": F(f) for i, (f, _) in enumerate(order_keys(order))}
+        rows = queryset.order_by(*order).annotate(walk_id=F("pk"), walk_hit=matches(query), **keys).values(
+            "walk_id", "walk_hit", *keys)
         sql, params = compiled(rows)
         return f"{sql} OFFSET 0", params
 
@@ -122,24 +138,28 @@ class postgres:
         they are fewer than ``limit`` (the page then fetches those by key, whatever the
         planner would have guessed), and the share of matches among the rows read says
         whether further rows are nearer by reading on (a word still fairly common) or by
-        gathering every match from the index and sorting them.
+        gathering every match from the index and sorting them. The matches the reading found
+        are the first ones in ``order`` (any other comes after the rows read): their ids come
+        back too, in that order, and serve the first pages.
         """
         if kind not in PROBE or limit is None:
             return Plain.count(kind, queryset, query, found, order, limit, wanted)
         walk, walk_params = cls.walk(queryset, query, order)
         gin, gin_params = compiled(found.order_by().values("pk")[:limit])
         probe = limit * PROBE[kind]
+        by = ", ".join(f'"walk_{i}" {"DESC" if desc else "ASC"}' for i, (_, desc) in enumerate(order_keys(order)))
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(
-                f'SELECT CASE WHEN "hits" < %s THEN (SELECT array_agg("pk") FROM ({gin}) AS "gin") END, "hits" '
-                f'FROM (SELECT count(*) AS "hits" FROM (SELECT 1 FROM ({walk} LIMIT %s) AS "walk" '
-                f'WHERE "walk_hit" LIMIT %s) AS "hit") AS "probe"',
+                f'SELECT CASE WHEN "hits" < %s THEN (SELECT array_agg("pk") FROM ({gin}) AS "gin") END, '
+                f'"hits", "first" '
+                f'FROM (SELECT count(*) AS "hits", array_agg("walk_id" ORDER BY {by}) AS "first" '
+                f'FROM (SELECT * FROM ({walk} LIMIT %s) AS "walk" WHERE "walk_hit" LIMIT %s) AS "hit") AS "probe"',
                 (limit, *gin_params, *walk_params, probe, limit))
-            ids, hits = cursor.fetchone()
+            ids, hits, first = cursor.fetchone()
         counted = hits if hits >= limit else len(ids or ())
         # Reading on to ``wanted`` matches takes about wanted * probe / hits rows.
         strategy = "walk" if hits * WALK_SHARE[kind] >= wanted else "gather"
-        return counted, strategy, (ids or []) if counted < limit else None
+        return Count(counted, strategy, (ids or []) if counted < limit else None, first or [])
 
     @classmethod
     def ids(cls, kind, queryset, query, found, order, offset: int, limit: int | None, strategy):
