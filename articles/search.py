@@ -183,7 +183,7 @@ class Results:
             "-rank", *ORDER[self.kind])
 
     def block(self, number: int) -> QuerySet:
-        """The ``number``th BLOCK of matches in natural order, best first."""
+        """The ``number``th BLOCK of matches in natural order (``page`` ranks them)."""
         return self.queryset.filter(pk__in=self.ids(number * BLOCK, BLOCK))
 
     def page(self, rows: QuerySet, index: slice) -> list:

@@ -51,6 +51,16 @@ def order_keys(order) -> list[tuple[str, bool]]:
     return [(o.lstrip("-"), o.startswith("-")) for o in order]
 
 
+def key_columns(prefix: str, order) -> dict[str, F]:
+    """The ``order`` keys as annotations ``<prefix>_0``, ``<prefix>_1``, …, to sort by above a fence."""
+    return {f"{prefix}_{i}": F(field) for i, (field, _) in enumerate(order_keys(order))}
+
+
+def by_key_columns(prefix: str, order) -> str:
+    """ORDER BY's list for the columns of ``key_columns``."""
+    return ", ".join(f'"{prefix}_{i}" {"DESC" if desc else "ASC"}' for i, (_, desc) in enumerate(order_keys(order)))
+
+
 class Plain:
     """Counting and finding rows as the ORM writes them: what SQLite runs, and PostgreSQL for
     the small tables."""
@@ -112,7 +122,7 @@ class postgres:
         read only as far as a LIMIT above asks. The match is tested above this subquery's
         OFFSET 0 fence, so the planner cannot turn the reading into an index lookup of every
         match and a sort."""
-        keys = {f"walk_{i}": F(f) for i, (f, _) in enumerate(order_keys(order))}
+        keys = key_columns("walk", order)
         rows = queryset.order_by(*order).annotate(walk_id=F("pk"), walk_hit=matches(query), **keys).values(
             "walk_id", "walk_hit", *keys)
         sql, params = compiled(rows)
@@ -122,10 +132,9 @@ class postgres:
     def gather(found, order, offset: int, limit: int | None) -> RawSQL:
         """The ids of every match, from the GIN index, sorted: the order is applied above a
         fence, so the planner cannot read the table in order instead."""
-        keys = order_keys(order)
-        rows = found.order_by().annotate(gather_id=F("pk"), **{f"gather_{i}": F(f) for i, (f, _) in enumerate(keys)})
-        sql, params = compiled(rows.values("gather_id", *(f"gather_{i}" for i in range(len(keys)))))
-        by = ", ".join(f'"gather_{i}" {"DESC" if desc else "ASC"}' for i, (_, desc) in enumerate(keys))
+        keys = key_columns("gather", order)
+        sql, params = compiled(found.order_by().annotate(gather_id=F("pk"), **keys).values("gather_id", *keys))
+        by = by_key_columns("gather", order)
         return RawSQL(f'SELECT "gather_id" FROM ({sql} OFFSET 0) AS "gather" ORDER BY {by} LIMIT %s OFFSET %s',
                       (*params, limit, offset))
 
@@ -147,7 +156,7 @@ class postgres:
         walk, walk_params = cls.walk(queryset, query, order)
         gin, gin_params = compiled(found.order_by().values("pk")[:limit])
         probe = limit * PROBE[kind]
-        by = ", ".join(f'"walk_{i}" {"DESC" if desc else "ASC"}' for i, (_, desc) in enumerate(order_keys(order)))
+        by = by_key_columns("walk", order)
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(
                 f'SELECT CASE WHEN "hits" < %s THEN (SELECT array_agg("pk") FROM ({gin}) AS "gin") END, '
@@ -159,7 +168,7 @@ class postgres:
         counted = hits if hits >= limit else len(ids or ())
         # Reading on to ``wanted`` matches takes about wanted * probe / hits rows.
         strategy = "walk" if hits * WALK_SHARE[kind] >= wanted else "gather"
-        return Count(counted, strategy, (ids or []) if counted < limit else None, first or [])
+        return Count(counted, strategy, (ids or []) if counted < limit else None, first)
 
     @classmethod
     def ids(cls, kind, queryset, query, found, order, offset: int, limit: int | None, strategy):
