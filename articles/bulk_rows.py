@@ -71,6 +71,13 @@ def write(table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
+def create(model, objs: list) -> list:
+    """``objs`` saved as new rows of ``model`` in one query, with their history."""
+    objs = model.objects.bulk_create(objs)
+    record_created(model, objs)
+    return objs
+
+
 def record_created(model, objs: Sequence) -> None:
     """The "+" history rows of ``objs``, rows of ``model`` just created, as simple_history's
     bulk_history_create writes them (the moment of writing, the user it would record, no

@@ -88,8 +88,7 @@ class Speakers:
         for speaker, slug in zip(self.new, unique_slugs(Speaker, [s.name for s in self.new], "speaker")):
             speaker.slug = slug
         if self.new:
-            Speaker.objects.bulk_create(self.new)
-            bulk_rows.record_created(Speaker, self.new)
+            bulk_rows.create(Speaker, self.new)
         self.new = []
 
 
@@ -147,8 +146,7 @@ class Directives:
         for directive, slug in zip(self.new, unique_slugs(Directive, [d.name for d in self.new], "directive")):
             directive.slug = slug
         if self.new:
-            Directive.objects.bulk_create(self.new)
-            bulk_rows.record_created(Directive, self.new)
+            bulk_rows.create(Directive, self.new)
         # Another loader may have stored the same alias meanwhile: its row stands.
         DirectiveAlias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
         self.new, self.new_aliases = [], []

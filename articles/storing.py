@@ -137,8 +137,7 @@ def save_articles(run: list[Source], extractor_version: str) -> tuple[list[Artic
     for article, slug in zip(new, unique_slugs(Article, [a.title for a in new])):
         article.slug = slug
     if new:
-        Article.objects.bulk_create(new)
-        bulk_rows.record_created(Article, new)
+        bulk_rows.create(Article, new)
     return articles, kept
 
 
@@ -164,9 +163,8 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
                                 text=statement.text, kind=statement.kind, start=statement.start, end=statement.end))
             prints.append(fingerprint)
             cites.append(statement.directives)
-    quotes = Quote.objects.bulk_create(quotes)
     # With history, so the archive's record shows what the loader suggested and when.
-    bulk_rows.record_created(Quote, quotes)
+    quotes = bulk_rows.create(Quote, quotes)
     cited = {article.pk: by_name for article, (_, by_name) in zip(articles, named)}
     # Two names of one directive (an alias) are one citation; the statements are new, so
     # nothing else can be there already.
