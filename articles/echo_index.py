@@ -67,8 +67,8 @@ def common_limit() -> int:
 def index(quotes: list[Quote], prints: dict[int, frozenset[int]] | None = None) -> dict[int, frozenset[int]]:
     """Store the statements' hashes; ``prints`` are their fingerprints if already computed."""
     prints = prints if prints is not None else {q.pk: echoes.fingerprint(q.text) for q in quotes}
-    store.insert([(pk, h) for pk, fp in prints.items() for h in fp])
-    store.add_counts(Counter(h for fp in prints.values() for h in fp))
+    store.insert(prints)
+    store.add_counts(Counter(chain.from_iterable(prints.values())))
     return prints
 
 
@@ -125,7 +125,7 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
         own[article_id].add(pk)
     frequencies = store.frequencies(set().union(*prints.values()))
     # The hashes and statements of the article at hand and of those after it.
-    ahead = Counter(h for pks in new for pk in pks for h in prints[pk])
+    ahead = Counter(chain.from_iterable(prints[pk] for pks in new for pk in pks))
     after = {pk for pks in new for pk in pks}
     prefixes, excluded = {}, {}
     for article, pks in zip(articles, new):
@@ -137,7 +137,7 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
         for pk in pks:
             prefixes[pk] = rarest(prints[pk], others, limit)
         excluded[article.pk] = own[article.pk] | after
-        ahead.subtract(h for pk in pks for h in prints[pk])
+        ahead.subtract(chain.from_iterable(prints[pk] for pk in pks))
     postings = store.postings(set().union(*prefixes.values()))
     best = {}
     for article, pks in zip(articles, new):

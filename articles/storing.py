@@ -168,7 +168,7 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
     cited = {article.pk: by_name for article, (_, by_name) in zip(articles, named)}
     # Two names of one directive (an alias) are one citation; the statements are new, so
     # nothing else can be there already.
-    bulk_rows.write(Quote.directives.through._meta.db_table, ["quote_id", "directive_id"], [
+    bulk_rows.write_pairs(Quote.directives.through._meta.db_table, ["quote_id", "directive_id"], [
         (q.pk, pk) for q, names in zip(quotes, cites)
         for pk in dict.fromkeys(cited[q.article_id][name].pk for name in names)])
     return quotes, {q.pk: fp for q, fp in zip(quotes, prints)}
@@ -188,5 +188,5 @@ def store_mentions(articles, run, named, kept) -> None:
                               .values_list("directive_id", flat=True))
         people_rows += [(article.pk, pk) for pk in persons]
         directive_rows += [(article.pk, pk) for pk in directives]
-    bulk_rows.write(Article.people.through._meta.db_table, ["article_id", "speaker_id"], people_rows)
-    bulk_rows.write(Article.directives.through._meta.db_table, ["article_id", "directive_id"], directive_rows)
+    bulk_rows.write_pairs(Article.people.through._meta.db_table, ["article_id", "speaker_id"], people_rows)
+    bulk_rows.write_pairs(Article.directives.through._meta.db_table, ["article_id", "directive_id"], directive_rows)

@@ -45,3 +45,17 @@ def test_a_load_leaves_no_table_it_grew_with_stale_statistics(tmp_path, monkeypa
     assert len(report.created) == 40
     assert analyzed("articles_shingle") > before
     assert analyze.stale_tables() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_leaves_the_restatement_index_visible_to_index_only_lookups(tmp_path):
+    """Every page of the Shingle table marked all-visible once the load is over: its
+    postings are then read from the index alone (``analyze.VACUUMED``). Started empty: rows
+    earlier tests rolled back leave pages only a full vacuum clears."""
+    start_empty("articles_shingle")
+    report = loading.load_paths([corpus(tmp_path / "corpus", 12)], parallel=False)
+    assert len(report.created) == 12
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'articles_shingle'")
+        pages, visible = cursor.fetchone()
+    assert pages > 0 and visible == pages

@@ -55,6 +55,18 @@ def test_copy_text_escapes_what_copy_would_read_as_a_separator():
     assert bulk_rows.copy_text([(1, 2), (3, None), (True, 4)]) == "1\t2\n3\t\\N\nt\t4\n"
 
 
+def test_pairs_of_integers_are_written_as_they_are():
+    assert bulk_rows.pairs_text([(1, 2), (3, -4)]) == bulk_rows.copy_text([(1, 2), (3, -4)]) == "1\t2\n3\t-4\n"
+
+
+def test_groups_are_written_as_the_pairs_they_hold(monkeypatch):
+    monkeypatch.setattr(bulk_rows, "COPY_PART", 3)
+    groups = {1: [5, -6], 2: [], 3: [7, 8, 9], 4: [10]}
+    parts = list(bulk_rows.grouped_text(groups))
+    pairs = [(key, value) for key, values in groups.items() for value in values]
+    assert "".join(parts) == bulk_rows.pairs_text(pairs) and len(parts) == 2
+
+
 def test_rows_written_are_read_back_as_given():
     article = factories.article("Bài", ["Một.", "Hai."])
     article.paragraphs.all().delete()

@@ -29,14 +29,13 @@ def test_a_row_for_a_statement_that_does_not_exist_is_refused(quote):
 
 def test_a_bulk_write_with_one_orphan_row_writes_nothing(quote):
     """The loader's path: COPY on PostgreSQL, executemany on SQLite."""
-    rows = [(quote.pk, h) for h in range(50)] + [(missing_id(), 99)]
     with pytest.raises(IntegrityError), transaction.atomic():
-        shingle_store.insert(rows)
+        shingle_store.insert({quote.pk: range(50), missing_id(): [99]})
     assert not Shingle.objects.exists()
 
 
 def test_moving_a_row_to_a_statement_that_does_not_exist_is_refused(quote):
-    shingle_store.insert([(quote.pk, 7)])
+    shingle_store.insert({quote.pk: [7]})
     with pytest.raises(IntegrityError), transaction.atomic():
         Shingle.objects.filter(quote=quote).update(quote_id=missing_id())
     assert list(Shingle.objects.values_list("quote_id", flat=True)) == [quote.pk]
@@ -44,7 +43,7 @@ def test_moving_a_row_to_a_statement_that_does_not_exist_is_refused(quote):
 
 def test_rows_of_existing_statements_are_written(quote):
     other = factories.quote(quote.article, "Mở đầu.")
-    shingle_store.insert([(quote.pk, h) for h in range(30)] + [(other.pk, h) for h in range(5)])
+    shingle_store.insert({quote.pk: range(30), other.pk: range(5)})
     assert Shingle.objects.filter(quote=quote).count() == 30
     assert Shingle.objects.filter(quote=other).count() == 5
 
@@ -52,7 +51,7 @@ def test_rows_of_existing_statements_are_written(quote):
 @pytest.mark.parametrize("how", ["orm", "sql"])
 def test_deleting_a_statement_deletes_its_rows_and_only_its(quote, how):
     other = factories.quote(quote.article, "Mở đầu.")
-    shingle_store.insert([(quote.pk, h) for h in range(10)] + [(other.pk, h) for h in range(10)])
+    shingle_store.insert({quote.pk: range(10), other.pk: range(10)})
     if how == "orm":
         quote.delete()
     else:
@@ -75,7 +74,7 @@ def test_a_statement_whose_rows_are_being_written_cannot_be_deleted_meanwhile():
     try:
         other.execute("SET lock_timeout = '300ms'")
         with transaction.atomic():
-            shingle_store.insert([(quote.pk, h) for h in range(40)])
+            shingle_store.insert({quote.pk: range(40)})
             with pytest.raises(psycopg.errors.LockNotAvailable):
                 other.execute("DELETE FROM articles_quote WHERE id = %s", [quote.pk])
         other.execute("DELETE FROM articles_quote WHERE id = %s", [quote.pk])
