@@ -89,12 +89,13 @@ def _grouped(key: str, value: str, values: list) -> dict[int, list[int]]:
     """Shingle rows whose ``key`` is one of ``values``: key -> its ``value``s, ascending.
     PostgreSQL groups them, one row and one array per key: building a Python tuple for each
     of a batch's hundred thousand postings cost the loader more than the lookup itself."""
+    rows = _select(f"SELECT {key}, array_agg({value} ORDER BY {value}) FROM {SHINGLES} "
+                   f"WHERE {key} = {ANY_OF} GROUP BY {key}",
+                   f"SELECT {key}, {value} FROM {SHINGLES} WHERE {key} IN ({{}}) ORDER BY {key}, {value}", values)
     if bulk_rows.postgres():
-        return dict(_select(f"SELECT {key}, array_agg({value} ORDER BY {value}) FROM {SHINGLES} "
-                            f"WHERE {key} = {ANY_OF} GROUP BY {key}", "", values))
+        return dict(rows)
     found = defaultdict(list)
-    for k, v in _select("", f"SELECT {key}, {value} FROM {SHINGLES} WHERE {key} IN ({{}}) ORDER BY {key}, {value}",
-                        values):
+    for k, v in rows:
         found[k].append(v)
     return found
 
