@@ -8,6 +8,7 @@ other the way real coverage does.
 """
 
 import random
+from itertools import accumulate
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -47,6 +48,12 @@ REPORTED_VERBS = ["cho biết", "nhấn mạnh", "khẳng định", "cho rằng"
 EVENTS = ["hội nghị tổng kết công tác đối ngoại", "buổi làm việc với các cơ quan đại diện",
           "phiên thảo luận tại hội trường", "cuộc họp báo thường kỳ", "diễn đàn hợp tác khu vực"]
 
+# Document numbers are cited the way coverage cites them: a few documents again and again,
+# most now and then (Zipf's law: the k-th most cited, 1/k as often as the first). So an
+# archive of any size has directives of every size, from thousands of statements to a few.
+NUMBERS = range(1, 401)
+NUMBER_WEIGHTS = list(accumulate(1 / rank for rank in range(1, len(NUMBERS) + 1)))
+
 
 @dataclass(frozen=True)
 class SyntheticArticle:
@@ -66,7 +73,7 @@ class _Writer:
 
     def document(self) -> str:
         kind, suffix, issuer = self.pick(DOCUMENTS)
-        number = self.rng.randint(1, 400)
+        number = self.rng.choices(NUMBERS, cum_weights=NUMBER_WEIGHTS)[0]
         form = self.rng.random()
         if form < 0.4:
             return f"{kind} số {number}-{suffix} {issuer}"

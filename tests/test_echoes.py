@@ -57,3 +57,14 @@ def test_index_finds_the_true_match_among_many_statements():
     index.add("true", "other", RESTATED)
     found = index.query(SAID, exclude_group="mine")
     assert found and found[0][0] == "true"
+
+
+def test_bare_strips_marks_and_keeps_every_offset():
+    from articles.extraction.text import _BARE, bare
+    assert bare("Đổi mới, HỘI NHẬP và tự chủ") == "doi moi, hoi nhap va tu chu"
+    # Characters that lower to two, scripts past the table and astral ones: one character
+    # each, so offsets into the bare text are offsets into the original.
+    odd = "İstanbul 東京 😀 ǅ ß\u0301"
+    assert len(bare(odd)) == len(odd)
+    assert bare(odd).startswith("istanbul 東京 😀 ǆ")
+    assert ord("東") not in _BARE and ord("😀") not in _BARE

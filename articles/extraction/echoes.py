@@ -36,6 +36,8 @@ def _generic() -> frozenset[str]:
     return frozenset(w for row in rows if not row.startswith("#") for w in row.split())
 
 
+# The genre's n-grams come back article after article: most are hashed once per process.
+@lru_cache(maxsize=1 << 16)
 def _hash(gram: str) -> int:
     return int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big", signed=True)
 

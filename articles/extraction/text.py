@@ -47,9 +47,25 @@ def _bare_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+class _BareTable(dict):
+    """Code point -> its bare character, for str.translate: filled as characters are met,
+    for the scripts news is written in (anything past them is worked out each time, so
+    that odd input cannot grow the table without bound)."""
+
+    def __missing__(self, code: int) -> str:
+        value = _bare_char(chr(code))
+        if code < 0x3000:
+            self[code] = value
+        return value
+
+
+_BARE = _BareTable()
+
+
 def bare(text: str) -> str:
     """No accents, no case, đ as d: for matching paraphrases; same length as the input."""
-    return "".join(_bare_char(c) for c in text)
+    # translate() looks each character up from C: a third of the time of a join over calls.
+    return text.translate(_BARE)
 
 
 def is_capitalised(word: str) -> bool:
