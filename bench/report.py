@@ -221,6 +221,9 @@ def pages_cause(r) -> str:
     measured = ("At the median request: " + "; ".join(split) + ". ") if split else ""
     t = r["throughput"]
     share = t["article"]["median"] / t["healthz"]["median"] * 100
+    # What the target leaves a page: the CPUs' time per request at 35% of /healthz's rate.
+    budget = r["machine"]["nproc"] * 1000 / (t["healthz"]["median"] * 0.35)
+    article = statistics.median(run["pages"]["article"]["p50_ms"] for run in runs)
     cached = ""
     if "throughput_cached" in r:
         c = r["throughput_cached"]
@@ -232,7 +235,10 @@ def pages_cause(r) -> str:
             "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "
             "and the statements said elsewhere are already written in Python, `articles/templatetags/statements.py`, "
             "and the filter forms' name suggestions are cached). The same cost makes the uncached article page "
-            f"{share:.0f}% of `/healthz`'s rate. The design answer is the page cache (a hit makes no query: "
+            f"{share:.0f}% of `/healthz`'s rate: at 35% of its rate, {r['machine']['nproc']} CPUs would have "
+            f"{budget:.1f} ms for each article page, Python, database and server together, where the page alone "
+            f"takes {article:.1f} ms in one process at the median. The design answer is the page cache (a hit "
+            "makes no query: "
             f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); the next steps for misses are caching each "
             "statement card's fragment by the statement's version, and fewer queries on the article page (its "
             "side panel and its links elsewhere make six of them). Search's own share grows with "
