@@ -174,3 +174,22 @@ def test_the_bars_and_the_table_are_written_with_the_first_and_last_months_label
     assert '<text class="label" text-anchor="start" x="1.0" y="150">12/2025</text>' in svg
     assert '<text class="label" text-anchor="end" x="640" y="150">02/2026</text>' in svg
     assert table_rows(bars).count("<tr>") == 3 and '<td>02/2026</td><td class="num">1</td>' in table_rows(bars)
+
+
+@given(st.text(alphabet=st.sampled_from("aàảẩ đĐ.…\u0301\u0323\u0300xyz“”"), max_size=40), st.integers(0, 30))
+def test_shorten_cuts_as_djangos_truncatechars(text, length):
+    from django.template.defaultfilters import truncatechars
+    from django.utils.text import add_truncation_text
+
+    from articles.text import shorten
+    # The ending the cards pass: the active language's, as truncatechars appends it.
+    assert shorten(text, length, add_truncation_text("")) == truncatechars(text, length)
+
+
+def test_a_shortened_statement_in_a_card_ends_as_before():
+    from django.template.defaultfilters import truncatechars
+
+    from articles.text import shorten
+    said = "Trong bối cảnh mới, ngoại giao kinh tế cần được triển khai đồng bộ, quyết liệt và hiệu quả hơn nữa."
+    assert shorten(said, 60, "…") == truncatechars(said, 60)
+    assert shorten(said, 200, "…") == said

@@ -16,13 +16,14 @@ each kind's display looks up the active language again, about a tenth of a card'
 from html import escape
 
 from django import template
-from django.template.defaultfilters import truncatechars
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.text import add_truncation_text
 from django.utils.translation import get_language, gettext
 
 from ..addresses import address
 from ..models import Quote
+from ..text import shorten
 
 register = template.Library()
 
@@ -46,7 +47,10 @@ def labels() -> dict[str, str]:
             "notes": gettext("Statements in this paragraph"),
             **{f"kind:{value}": str(label) for value, label in Quote.Kind.choices},
         }
-        found = _labels[language] = {key: escape(text) for key, text in found.items()}
+        found = {key: escape(text) for key, text in found.items()}
+        # What Django's truncatechars ends a cut text with, unescaped: ``shorten``'s.
+        found["ellipsis"] = add_truncation_text("")
+        _labels[language] = found
     return found
 
 
@@ -90,7 +94,7 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
         f'  </p>\n'
         f'  {tags}\n'
         f'  <p class="permalink"><a href="{url}">{words["permalink"]}'
-        f'<span class="visually-hidden"> — {escape(truncatechars(quote.text, 60))}</span></a></p>\n'
+        f'<span class="visually-hidden"> — {escape(shorten(quote.text, 60, words["ellipsis"]))}</span></a></p>\n'
         f'</li>\n')
 
 
@@ -162,7 +166,8 @@ def linked_statement(row, show_ours=False):
     mine = ""
     if show_ours:
         who = f" — {escape(ours.speaker.name)}" if ours.speaker_id else ""
-        mine = f'<p class="ours"><a href="#s{ours.pk}" lang="vi">“{escape(truncatechars(ours.text, 90))}”</a>{who}</p>'
+        text = escape(shorten(ours.text, 90, words["ellipsis"]))
+        mine = f'<p class="ours"><a href="#s{ours.pk}" lang="vi">“{text}”</a>{who}</p>'
     badge = f' <span class="badge-auto">{words["linked"]}</span>' if link.status == "suggested" else ""
     speaker = _speaker_link(theirs.speaker__slug, theirs.speaker__name) if theirs.speaker_id else words["unattributed"]
     published = theirs.article__published_on
