@@ -90,6 +90,8 @@ def write(r, path):
               "| address | requests/s |", "| --- | --- |",
               f"| `/healthz` | {figure(t['healthz'])} |", f"| article page | {figure(t['article'])} |", "",
               f"The article page serves **{share:.0f}%** of `/healthz`'s rate (target: 35%).", ""]
+    if "client" in t:
+        lines[-1:-1] = [f"Requests made by {t['client']}; wrk runs on the same two CPUs as the server."]
     if "throughput_cached" in r:
         c = r["throughput_cached"]
         lines += [("With the page cache on (`ARCHIVE_PAGE_CACHE_SECONDS=300`, pages in the local Redis shared by the workers), "

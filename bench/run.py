@@ -24,6 +24,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from serving import ensure_wrk  # noqa: E402 (the scripts' folder is on the path only now)
+
 PY = sys.executable
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 LOAD_ARTICLES = min(ARTICLES, int(os.environ.get("BENCH_LOAD_ARTICLES", "10000")))
@@ -94,7 +97,17 @@ def load_runs(corpus, work):
     return results
 
 
+def client() -> str:
+    """How the requests are made, for the report: wrk when it can be had, else one at a time."""
+    if ensure_wrk():
+        return f"wrk, 2 threads and 16 connections, {SECONDS} s per figure"
+    return (f"one request at a time for {SECONDS} s per figure (wrk could not be installed): "
+            "the rate of one reader, not what the server can take")
+
+
 def wrk(url):
+    """Requests per second at ``url``, by wrk (16 connections keep both workers busy); without it,
+    by one client in sequence."""
     if shutil.which("wrk"):
         out = subprocess.run(["wrk", "-t2", "-c16", f"-d{SECONDS}s", url], check=True, capture_output=True, text=True).stdout
         return float(next(line for line in out.splitlines() if line.startswith("Requests/sec")).split()[1])
@@ -106,6 +119,7 @@ def wrk(url):
 
 
 def throughput(article_url, cache_seconds="0"):
+    method = client()  # installs wrk first, if it must, before anything is timed
     server = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "policy_archive.wsgi", "--bind", f"127.0.0.1:{PORT}",
          "--workers", str(os.cpu_count() or 2), "--log-level", "warning"],
@@ -122,7 +136,7 @@ def throughput(article_url, cache_seconds="0"):
         for _ in range(3):
             figures["healthz"].append(wrk(f"http://127.0.0.1:{PORT}/healthz"))
             figures["article"].append(wrk(f"http://127.0.0.1:{PORT}{article_url}"))
-        return {k: spread(v) for k, v in figures.items()}
+        return {**{k: spread(v) for k, v in figures.items()}, "client": method}
     finally:
         server.terminate()
         server.wait()

@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from serving import ROOT, database_name, get, gunicorn, manage, recreate_database
+from serving import ROOT, database_name, ensure_wrk, get, gunicorn, manage, recreate_database
 
 LISTS = ["/", "/articles/", "/speakers/", "/directives/", "/statements/", "/articles/?page=2",
          "/search/?q=bi%E1%BB%83n", "/search/?q=%22t%E1%BB%B1+ch%E1%BB%A7%22", "/search/?q=ngoai+giao"]
@@ -92,14 +91,6 @@ class RssSampler(threading.Thread):
             return {}
         middle, end = self.samples[len(self.samples) // 2], self.samples[-1]
         return {pid: end[pid] - middle[pid] for pid in middle if pid in end}
-
-
-def ensure_wrk() -> str | None:
-    if shutil.which("wrk") is None and shutil.which("apt-get") and os.geteuid() == 0:
-        print("installing wrk with apt-get", flush=True)
-        subprocess.run("apt-get install -y -qq wrk >/dev/null 2>&1 || "
-                       "(apt-get update -qq && apt-get install -y -qq wrk >/dev/null)", shell=True)
-    return shutil.which("wrk")
 
 
 def run_wrk(wrk: str, base: str, paths: list[str], seconds: int, clients: int) -> dict:

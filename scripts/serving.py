@@ -1,9 +1,11 @@
-"""Shared by the slow checks (outage.py, loadtest.py): a PostgreSQL database to serve from,
-and gunicorn on a free loopback port in the production profile (DEBUG off, plain http)."""
+"""Shared by the slow checks (outage.py, loadtest.py) and the benchmarks: a PostgreSQL
+database to serve from, gunicorn on a free loopback port in the production profile (DEBUG
+off, plain http), and wrk to load it."""
 
 import contextlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -92,3 +94,12 @@ def gunicorn(database_url: str, workers: int = 2, threads: int = 1, extra_env: d
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def ensure_wrk() -> str | None:
+    """wrk's path, installed with apt-get when missing and this is root; None when it cannot be."""
+    if shutil.which("wrk") is None and shutil.which("apt-get") and os.geteuid() == 0:
+        print("installing wrk with apt-get", flush=True)
+        subprocess.run("apt-get install -y -qq wrk >/dev/null 2>&1 || "
+                       "(apt-get update -qq && apt-get install -y -qq wrk >/dev/null)", shell=True)
+    return shutil.which("wrk")
