@@ -7,7 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Policy archive")
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the login signal receivers)
-        from . import page_cache
+        # The admin lives with the editors' subsystem, where autodiscovery does not look.
+        from articles.editors import admin  # noqa: F401
+        from articles.editors import security  # noqa: F401  (connects the login signal receivers)
+        from articles.site import page_cache
 
         page_cache.connect()

@@ -16,7 +16,7 @@ import re
 
 from django.db import connections, models, router
 
-from .text import fold, nfc
+from articles.text import fold, nfc
 
 WORD = re.compile(r"\w+")
 

@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .addresses import address
-from .folding import FoldedSearch
-from .querysets import ArticleQuerySet, QuoteQuerySet
+from articles.addresses import address
+from articles.folding import FoldedSearch
+from articles.querysets import ArticleQuerySet, QuoteQuerySet
 
 
 class Status(models.TextChoices):
@@ -305,7 +305,7 @@ class Shingle(models.Model):
     # The pair is the key: a row number would be one more index to write per row.
     pk = models.CompositePrimaryKey("quote", "hash")
     # Tied to its statement by triggers, not a foreign key, which would check every row
-    # (articles.shingle_triggers says why). No index of its own: the key's, on (quote,
+    # (articles.restatements.sql says why). No index of its own: the key's, on (quote,
     # hash), serves lookups by statement.
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles", db_constraint=False,
                               db_index=False)
@@ -315,7 +315,7 @@ class Shingle(models.Model):
         # Postings (the statements carrying a hash) are read from this index alone, in hash
         # order, without visiting the table: a batch's lookup reads a few hundred index
         # pages instead of most of the table's pages (the loader keeps the visibility map
-        # current for that, ``articles.analyze``).
+        # current for that, ``articles.ingest.analyze``).
         indexes = [models.Index(fields=["hash", "quote"], name="shingle_hash_quote_idx")]
 
 
@@ -350,4 +350,4 @@ class ShingleFrequency(models.Model):
 
 
 # Kept apart because they are the database's bookkeeping, not the archive's content.
-from .tallies import DirectiveMonth, DirectiveTally, SpeakerTally  # noqa: E402,F401
+from articles.counts.tallies import DirectiveMonth, DirectiveTally, SpeakerTally  # noqa: E402,F401

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Count, Q
 
-from .folding import FoldingQuerySet
+from articles.folding import FoldingQuerySet
 
 # What readers may see of a statement's review state: anything an editor has not rejected.
 PUBLIC_STATUSES = ("suggested", "confirmed")
@@ -49,6 +49,6 @@ class QuoteQuerySet(FoldingQuerySet):
         return self.order_by("-article__published_on", "-article_id", "start", "id")
 
     def with_directives(self):
-        from .models import Directive
+        from articles.models import Directive
 
         return self.prefetch_related(models.Prefetch("directives", Directive.objects.only("name", "slug", "kind")))

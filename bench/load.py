@@ -33,7 +33,7 @@ def main(source: str) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.loading import load_paths
+    from articles.ingest.loading import load_paths
 
     call_command("migrate", verbosity=0)
     pid = None

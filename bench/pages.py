@@ -27,7 +27,7 @@ from django.db.models import Count, F
 from django.db.models.functions import Abs
 from django.test import Client
 
-from articles import echo_index
+from articles.restatements import index as restatement_index
 from articles.models import Article, Directive, Quote, Speaker
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
@@ -94,11 +94,11 @@ def main():
     for name, url in pages.items():
         result["pages"][name] = timed(client, url)
     quotes = list(article.quotes.all())
-    prints = {q.pk: echo_index.echoes.fingerprint(q.text) for q in quotes}
+    prints = {q.pk: restatement_index.fingerprints.fingerprint(q.text) for q in quotes}
     times = []
     for _ in range(5):
         began = time.perf_counter()
-        echo_index.suggest(article, prints)
+        restatement_index.suggest(article, prints)
         times.append((time.perf_counter() - began) * 1000)
     result["suggest_ms"] = {"p50_ms": percentile(times, 0.5), "max_ms": max(times), "statements": len(quotes)}
     result["article_url"] = pages["article"]

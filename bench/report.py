@@ -100,7 +100,7 @@ def write(r, path):
                   f"| `/healthz` | {figure(c['healthz'])} |", f"| article page, cached | {figure(c['article'])} |", "",
                   (f"The cached article page serves **{c['article']['median'] / c['healthz']['median'] * 100:.0f}%** "
                   "of `/healthz`'s rate."), ""]
-    lines += ["## Restatement suggestion (`echo_index.suggest`) for one article against the whole corpus", ""]
+    lines += ["## Restatement suggestion (`restatement_index.suggest`) for one article against the whole corpus", ""]
     s = [run["suggest_ms"]["p50_ms"] for run in r["pages"]]
     lines += [(f"{statistics.median(s):.1f} ms ({min(s):.1f}–{max(s):.1f}), "
                f"{r['pages'][0]['suggest_ms']['statements']} statements (target: under 1 s)."), ""]

@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The public site's tags live with the site, not in a templatetags/ folder.
+            "libraries": {"statements": "articles.site.statement_tags"},
         },
     },
 ]
@@ -172,14 +174,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # one address, that pair is locked out for AXES_COOLOFF_MINUTES. Axes' backend comes first
 # so a locked-out pair is refused before the password is even checked.
 INSTALLED_APPS += ["axes"]
-MIDDLEWARE += ["articles.security.RefusalLogMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += ["articles.editors.security.RefusalLogMiddleware", "axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_flag("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "articles.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "articles.editors.security.client_address"
 ARCHIVE_BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
 
 LOGGING = {
@@ -211,7 +213,7 @@ ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS",
 ARCHIVE_SUGGESTIONS_SECONDS = int(os.environ.get("ARCHIVE_SUGGESTIONS_SECONDS",
                                                  "300" if os.environ.get("REDIS_URL") else "60"))
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "articles.page_cache.PageCacheMiddleware")
+                  "articles.site.page_cache.PageCacheMiddleware")
 # Sessions live in the database (cached in Redis when there is one), never on an app
 # server's disk, so any server behind the balancer can answer any request.
 SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL")

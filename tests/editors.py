@@ -6,7 +6,7 @@ under test are the ones ``setup_roles`` grants.
 
 from django.contrib.auth import get_user_model
 
-from articles.roles import make_editor
+from articles.editors.roles import make_editor
 
 PASSWORD = "a-long-test-password"
 

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import F
 from django.urls import reverse
 
-from articles.admin.search import FOLD_FROM, FOLD_TO
+from articles.editors.admin.search import FOLD_FROM, FOLD_TO
 from articles.models import Speaker
 from articles.text import fold
 from tests import factories

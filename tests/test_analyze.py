@@ -1,9 +1,9 @@
-"""Planner statistics kept fresh by the loader on PostgreSQL (``articles.analyze``)."""
+"""Planner statistics kept fresh by the loader on PostgreSQL (``articles.ingest.analyze``)."""
 
 import pytest
 from django.db import connection
 
-from articles import analyze, loading
+from articles.ingest import analyze, loading
 from articles.models import Shingle
 from tests import factories as f
 from tests.test_loading_batches import corpus

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles import tallies
+from articles.counts import tallies
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_vietnamese_is_sent_as_utf8_not_escapes(client, world):
 
 
 def test_a_long_list_is_counted_only_as_far_as_the_page_asked_for(client, world, monkeypatch):
-    monkeypatch.setattr("articles.paging.STEP", 100)
+    monkeypatch.setattr("articles.site.paging.STEP", 100)
     article = f.article("Nhiều", ["x" * 120])
     f.many_quotes(article, 110, world["trung"])  # and the sample's 5: 115 in all
     first = get(client, "/api/quotes/")

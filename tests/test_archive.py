@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.archive import ArchiveError, export_archive, import_archive
-from articles.loading import load_paths
+from articles.ingest.archive import ArchiveError, export_archive, import_archive
+from articles.ingest.loading import load_paths
 from articles.models import Article, Directive, Origin, Quote, QuoteLink, Speaker, Status
 from tests.sources import write_source
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
-from articles.loading import load_paths
+from articles.ingest.loading import load_paths
 from articles.models import Article, Quote
 
 requires_postgres = pytest.mark.skipif(

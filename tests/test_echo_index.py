@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 
-from articles import echo_index
-from articles.loading import load_file
+from articles.restatements import index as restatement_index
+from articles.ingest.loading import load_file
 from articles.models import QuoteLink, Shingle, ShingleFrequency
 from tests import factories
 from tests.sources import write_source
@@ -24,13 +24,13 @@ def indexed(text: str):
     """A statement in an article of its own, indexed as the loader indexes it."""
     article = factories.article(paragraphs=["Mở đầu.", text])
     quote = factories.quote(article, text, status="suggested")
-    return article, quote, echo_index.index([quote])
+    return article, quote, restatement_index.index([quote])
 
 
 def test_a_restatement_in_another_article_is_linked_with_its_score():
     _, original, _ = indexed(CLAIM)
     article, quote, prints = indexed(RESTATED)
-    found = echo_index.suggest(article, prints)
+    found = restatement_index.suggest(article, prints)
     assert [pk for pk, _ in found[quote.pk]] == [original.pk]
     assert 0 < found[quote.pk][0][1] <= 1
 
@@ -38,7 +38,7 @@ def test_a_restatement_in_another_article_is_linked_with_its_score():
 def test_an_unrelated_statement_is_not_linked():
     indexed(CLAIM)
     article, quote, prints = indexed(OTHER)
-    assert echo_index.suggest(article, prints)[quote.pk] == []
+    assert restatement_index.suggest(article, prints)[quote.pk] == []
 
 
 def test_a_statement_an_editor_rejected_is_not_suggested_as_restated():
@@ -47,22 +47,22 @@ def test_a_statement_an_editor_rejected_is_not_suggested_as_restated():
     original.status = "rejected"
     original.save()
     article, quote, prints = indexed(RESTATED)
-    assert [pk for pk, _ in echo_index.suggest(article, prints)[quote.pk]] == [kept.pk]
+    assert [pk for pk, _ in restatement_index.suggest(article, prints)[quote.pk]] == [kept.pk]
 
 
 def test_statements_of_the_same_article_are_not_linked():
     article = factories.article(paragraphs=["Mở đầu.", CLAIM, RESTATED])
     quotes = [factories.quote(article, CLAIM, status="suggested"), factories.quote(article, RESTATED, status="suggested")]
-    assert echo_index.index_and_link(article, quotes) == 0
+    assert restatement_index.index_and_link(article, quotes) == 0
 
 
 def test_hashes_carried_by_too_many_statements_find_nothing():
     """Past the cutoff a hash's postings are never read: a statement made only of such
     hashes gets no candidates, even though the same text is stored many times."""
-    for _ in range(echo_index.common_limit() + 5):
+    for _ in range(restatement_index.common_limit() + 5):
         indexed(CLAIM)
     article, quote, prints = indexed(CLAIM)
-    assert echo_index.suggest(article, prints)[quote.pk] == []
+    assert restatement_index.suggest(article, prints)[quote.pk] == []
 
 
 def test_frequency_counts_match_the_index_across_loads_and_reloads(tmp_path):
@@ -83,31 +83,31 @@ def test_frequency_counts_match_the_index_across_loads_and_reloads(tmp_path):
 
 def test_rarest_hashes_come_first_within_the_prefix():
     carried = {h: h for h in range(1, 100)}
-    assert echo_index.rarest(carried, carried, limit=1000) == list(range(1, echo_index.PREFIX + 1))
+    assert restatement_index.rarest(carried, carried, limit=1000) == list(range(1, restatement_index.PREFIX + 1))
 
 
 def test_hashes_no_other_statement_carries_or_past_the_limit_are_not_read():
     carried = {1: 0, 2: 5, 3: 7, 4: 500}
-    assert echo_index.rarest(carried, carried, limit=100) == [2, 3]
+    assert restatement_index.rarest(carried, carried, limit=100) == [2, 3]
 
 
 def test_postings_budget_stops_the_prefix_after_the_minimum():
     """Middling-common hashes are read only until their postings reach the budget; the first
     MIN_SHARED are read whatever they cost, since fewer could never make a candidate."""
-    budget, minimum = echo_index.POSTINGS_BUDGET, echo_index.echoes.MIN_SHARED
+    budget, minimum = restatement_index.POSTINGS_BUDGET, restatement_index.fingerprints.MIN_SHARED
     dear = {h: budget // 2 + h for h in range(1, 30)}
-    assert echo_index.rarest(dear, dear, limit=10 * budget) == list(range(1, minimum + 1))
+    assert restatement_index.rarest(dear, dear, limit=10 * budget) == list(range(1, minimum + 1))
     cheap = {h: 10 for h in range(1, 30)}
-    assert len(echo_index.rarest(cheap, cheap, limit=budget)) == echo_index.PREFIX
+    assert len(restatement_index.rarest(cheap, cheap, limit=budget)) == restatement_index.PREFIX
     mixed = {1: 10, 2: 20, 3: 30, 4: budget - 60, 5: 1}
-    assert echo_index.rarest(mixed, mixed, limit=budget) == [5, 1, 2, 3]
+    assert restatement_index.rarest(mixed, mixed, limit=budget) == [5, 1, 2, 3]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="work_mem is PostgreSQL's")
 def test_lookups_run_with_room_for_an_exact_bitmap():
     """A lossy bitmap makes PostgreSQL recheck every row of its pages against the whole
     hidden array (``shingle_store.LOOKUP_WORK_MEM`` says why): the lookups raise work_mem."""
-    from articles import shingle_store
+    from articles.restatements import store as shingle_store
 
     seen = []
 

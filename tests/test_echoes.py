@@ -2,7 +2,7 @@
 
 import random
 
-from articles.extraction import echoes
+from articles.extraction import fingerprints
 
 SAID = ("Cần đẩy mạnh đào tạo đội ngũ chuyên gia, đổi mới công tác đánh giá cán bộ và "
         "có cơ chế thu hút, trọng dụng nhân tài cho ngành ngoại giao.")
@@ -12,33 +12,33 @@ UNRELATED = "Hai bên đã ký bản ghi nhớ về hợp tác nông nghiệp v�
 
 
 def test_fingerprint_is_stable_and_fits_a_signed_bigint():
-    fp = echoes.fingerprint(SAID)
-    assert fp == echoes.fingerprint(SAID)
+    fp = fingerprints.fingerprint(SAID)
+    assert fp == fingerprints.fingerprint(SAID)
     assert fp and all(-2**63 <= h < 2**63 for h in fp)
 
 
 def test_fingerprint_ignores_accents_and_case():
-    assert echoes.fingerprint("Đa phương hoá quan hệ đối ngoại") == echoes.fingerprint("da phuong hoa QUAN HE doi ngoai")
+    assert fingerprints.fingerprint("Đa phương hoá quan hệ đối ngoại") == fingerprints.fingerprint("da phuong hoa QUAN HE doi ngoai")
 
 
 def test_similarity_of_a_text_with_itself_is_one():
-    assert echoes.similarity(SAID, SAID) == 1.0
+    assert fingerprints.similarity(SAID, SAID) == 1.0
 
 
 def test_restatement_scores_above_the_threshold():
-    assert echoes.similarity(SAID, RESTATED) >= echoes.THRESHOLD
+    assert fingerprints.similarity(SAID, RESTATED) >= fingerprints.THRESHOLD
 
 
 def test_unrelated_statement_scores_below_the_threshold():
-    assert echoes.similarity(SAID, UNRELATED) < echoes.THRESHOLD
+    assert fingerprints.similarity(SAID, UNRELATED) < fingerprints.THRESHOLD
 
 
 def test_genre_words_alone_do_not_make_a_restatement():
-    assert echoes.similarity("phát triển đất nước, đối ngoại Việt Nam", "đối ngoại Việt Nam, phát triển đất nước") == 0.0
+    assert fingerprints.similarity("phát triển đất nước, đối ngoại Việt Nam", "đối ngoại Việt Nam, phát triển đất nước") == 0.0
 
 
 def test_index_leaves_out_the_querying_article():
-    index = echoes.EchoIndex()
+    index = fingerprints.RestatementIndex()
     index.add(1, "a", SAID)
     index.add(2, "b", RESTATED)
     assert [i for i, _ in index.query(SAID, exclude_group="a")] == [2]
@@ -51,7 +51,7 @@ def _synthetic(rng, vocabulary, n):
 def test_index_finds_the_true_match_among_many_statements():
     rng = random.Random(7)
     vocabulary = [f"{a}{b}" for a in "bcdghklmnpqrstvx" for b in ("a", "e", "i", "o", "u", "ang", "inh", "uong")]
-    index = echoes.EchoIndex()
+    index = fingerprints.RestatementIndex()
     for i in range(5000):
         index.add(i, i % 200, _synthetic(rng, vocabulary, 40) + " " + SAID[:40])
     index.add("true", "other", RESTATED)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.loading import load_file
+from articles.ingest.loading import load_file
 from articles.models import Article, Directive, DirectiveAlias, Quote, QuoteLink, Speaker
 from tests import factories
 from tests.editors import form_data

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.extraction import extract
-from articles.parsing import ParseError, parse_source
+from articles.extraction.parsing import ParseError, parse_source
 
 PIECES = ["date 2026-01-01 ", "\n", "\r\n", " ", "“", "”", '"', ": ", ", ", ". ", "- ", "(Ảnh: ", ")",
           "Bộ trưởng ", "Thứ trưởng Nguyễn Văn An", "ông ", "bà Hằng ", "cho biết", "nói", "Theo ",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from articles.loading import load_paths
+from articles.ingest.loading import load_paths
 from tests.gold import evaluate
 from tests.gold.build_export import build_export
 

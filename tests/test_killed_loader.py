@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from articles.extraction import echoes, extract
+from articles.extraction import fingerprints, extract
 from articles.models import Article, Quote, Shingle
-from articles.parsing import parse_source
-from articles.synthetic import generate
+from articles.extraction.parsing import parse_source
+from articles.ingest.synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 400
@@ -64,7 +64,7 @@ def assert_whole(source: Path) -> int:
         assert article.paragraphs.count() == len(parsed.paragraphs)
         expected = extract(parsed.body, [(p.start, p.end) for p in parsed.paragraphs])
         assert article.quotes.count() == len(expected.statements), article.source_file
-    indexed = sum(len(echoes.fingerprint(text)) for text in Quote.objects.values_list("text", flat=True))
+    indexed = sum(len(fingerprints.fingerprint(text)) for text in Quote.objects.values_list("text", flat=True))
     assert Shingle.objects.count() == indexed
     spans = list(Quote.objects.values_list("article_id", "start", "end"))
     assert len(spans) == len(set(spans))

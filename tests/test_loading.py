@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.loading import load_file, load_paths
+from articles.ingest.loading import load_file, load_paths
 from articles.models import Article, Origin, Paragraph, Quote, Speaker, Status
 from tests.sources import write_source
 
@@ -100,7 +100,7 @@ def test_a_failing_file_rolls_back_everything_it_wrote(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("storage failed halfway")
 
-    monkeypatch.setattr("articles.storing.echo_index.index_and_link", explode)
+    monkeypatch.setattr("articles.ingest.storing.restatement_index.index_and_link", explode)
     with pytest.raises(RuntimeError):
         load_file(path)
     assert row_counts() == {"Article": 0, "Paragraph": 0, "Quote": 0, "Speaker": 0}

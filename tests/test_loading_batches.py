@@ -12,12 +12,12 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import loading, storing
-from articles.archive import export_archive
-from articles.extraction import echoes
+from articles.ingest import loading, storing
+from articles.ingest.archive import export_archive
+from articles.extraction import fingerprints
 from articles.models import Article, Directive, Quote, QuoteLink, Shingle, ShingleFrequency, Speaker
-from articles.parsing import parse_source
-from articles.synthetic import generate
+from articles.extraction.parsing import parse_source
+from articles.ingest.synthetic import generate
 from tests.sources import copy_seeds, write_source
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def wipe() -> None:
 
 def assert_indexed() -> None:
     """The restatement index holds exactly the stored statements' fingerprints."""
-    expected = sum(len(echoes.fingerprint(text)) for text in Quote.objects.values_list("text", flat=True))
+    expected = sum(len(fingerprints.fingerprint(text)) for text in Quote.objects.values_list("text", flat=True))
     assert Shingle.objects.count() == expected
 
 

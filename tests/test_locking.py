@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from articles import locking
+from articles.editors import locking
 from articles.models import Article, Directive, Quote, Speaker
 from tests import factories
 from tests.editors import form_data

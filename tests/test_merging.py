@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from articles.extraction import Person
-from articles.merging import MergeError, merge_directives, merge_speakers
+from articles.editors.merging import MergeError, merge_directives, merge_speakers
 from articles.models import (Article, Directive, DirectiveAlias, FormerSlug, Quote, Speaker, SpeakerAlias,
                              SpeakerTitle)
-from articles.storing import resolve_speakers
+from articles.ingest.storing import resolve_speakers
 from tests import factories
 
 pytestmark = pytest.mark.django_db

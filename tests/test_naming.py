@@ -4,7 +4,7 @@ import pytest
 
 from articles.extraction import DirectiveRef, Extraction, Person, Statement
 from articles.models import Directive, DirectiveAlias, Speaker
-from articles.naming import Directives, Speakers, unique_slugs
+from articles.ingest.naming import Directives, Speakers, unique_slugs
 from tests import factories
 
 pytestmark = pytest.mark.django_db

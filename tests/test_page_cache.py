@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from articles import page_cache
-from articles.loading import load_paths
+from articles.site import page_cache
+from articles.ingest.loading import load_paths
 from tests import factories
 from tests.editors import form_data
 from tests.sources import write_source

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from articles.parsing import ParseError, derive_title, parse_source
+from articles.extraction.parsing import ParseError, derive_title, parse_source
 
 
 def parse(text: str, **kwargs):

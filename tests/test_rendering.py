@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.charts import describe, month_bars, months_between, svg_bars, table_rows
-from articles.rendering import paragraph_spans, render_body, render_paragraph
+from articles.site.charts import describe, month_bars, months_between, svg_bars, table_rows
+from articles.site.rendering import paragraph_spans, render_body, render_paragraph
 
 BODY = ("Ông nói: “Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói ‘tự chủ chiến lược’ là cốt lõi”."
         "\n\nĐoạn hai có <script>alert(1)</script> và {{ x }} {% now 'Y' %}.")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.roles import EDITORS, editor_codenames, setup_roles
+from articles.editors.roles import EDITORS, editor_codenames, setup_roles
 from tests import factories
 from tests.editors import PASSWORD, make_user
 

@@ -6,14 +6,14 @@ import unicodedata
 import pytest
 from django.db import connection
 
-from articles import search as archive_search
-from articles.archive import export_archive, import_archive
+from articles.search import results as archive_search
+from articles.ingest.archive import export_archive, import_archive
 from articles.folding import search_key
-from articles.loading import load_paths
+from articles.ingest.loading import load_paths
 from articles.models import Article, Quote, Speaker
-from articles.search import listing, matching, parse, search
-from articles.search_query import MAX_CHUNKS
-from articles.snippets import highlight
+from articles.search.results import listing, matching, parse, search
+from articles.search.query import MAX_CHUNKS
+from articles.search.snippets import highlight
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,10 @@
-"""The restatement index's rows stay tied to existing statements (``articles.shingle_triggers``):
+"""The restatement index's rows stay tied to existing statements (``articles.restatements.sql``):
 an orphan row cannot be written by any path, and a statement's rows go with it."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from articles import shingle_store
+from articles.restatements import store as shingle_store
 from articles.models import Quote, Shingle
 from tests import factories
 

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles import tallies
-from articles.filters import NamedFilter, quoted_lately
+from articles.counts import tallies
+from articles.site.filters import NamedFilter, quoted_lately
 from articles.models import Speaker
 from tests import factories as f
 from tests.test_views_queries import PINNED

@@ -1,7 +1,7 @@
 """Synthetic articles: valid sources, deterministic per seed, varied."""
 
-from articles.parsing import parse_text
-from articles.synthetic import generate
+from articles.extraction.parsing import parse_text
+from articles.ingest.synthetic import generate
 
 
 def test_every_synthetic_article_parses():

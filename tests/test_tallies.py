@@ -10,10 +10,10 @@ from django.db import connection, connections, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from articles import tallies
-from articles.loading import load_paths
-from articles.locking import update_all
-from articles.merging import merge_directives, merge_speakers
+from articles.counts import tallies
+from articles.ingest.loading import load_paths
+from articles.editors.locking import update_all
+from articles.editors.merging import merge_directives, merge_speakers
 from articles.models import Article, Directive, DirectiveMonth, DirectiveTally, Quote, Speaker, SpeakerTally
 from tests import factories as f
 

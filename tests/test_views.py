@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles import tallies
+from articles.counts import tallies
 from articles.models import Quote
 from tests import factories as f
 

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from articles import paging, tallies
-from articles import search as archive_search
+from articles.site import paging
+from articles.counts import tallies
+from articles.search import results as archive_search
 from articles.models import Article
 from tests import factories as f
 
@@ -101,7 +102,7 @@ def test_an_unknown_name_is_reported_and_left_out(client, world):
 
 
 def test_the_name_filters_suggest_who_was_quoted_lately_not_everyone(client, world, monkeypatch):
-    from articles import filters
+    from articles.site import filters
 
     monkeypatch.setattr(filters, "RECENT_STATEMENTS", 3)
     html = client.get("/statements/").content.decode()

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import tallies
+from articles.counts import tallies
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

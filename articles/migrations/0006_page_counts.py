@@ -2,8 +2,8 @@
 
 The home page ranked every speaker and directive by counting all their statements, and a
 directive's page counted its statements per month: work that grows with the archive on
-every request. The counts are now kept in three tables by triggers (``articles.tallies``
-says how, ``articles.tally_triggers`` holds them), filled here from the statements.
+every request. The counts are now kept in three tables by triggers (``articles.counts.tallies``
+says how, ``articles.counts.sql`` holds them), filled here from the statements.
 
 The triggers come first: on PostgreSQL, creating them locks the three tables they follow
 against writes until this migration commits, so no statement is written between the count
@@ -16,7 +16,7 @@ links an early, much restated statement has gathered.
 
 from django.db import migrations, models
 
-from articles import tallies, tally_triggers
+from articles.counts import tallies, sql as tally_triggers
 
 POSTGRES_UP = [
     "CREATE INDEX quotelink_incoming_idx ON articles_quotelink (to_quote_id, score DESC, id) "

@@ -1,7 +1,7 @@
 """The restatement index's tie to its statements: triggers instead of a foreign key.
 
 The foreign key checked each of a statement's fifty-odd shingle rows on its own; the
-triggers of ``articles.shingle_triggers`` keep the same rules, once per statement. The
+triggers of ``articles.restatements.sql`` keep the same rules, once per statement. The
 key's own index on ``quote_id`` goes too: the unique constraint on (quote, hash) serves
 lookups by statement. On SQLite, altering the field rebuilds the table, so the triggers
 are installed after it.
@@ -10,7 +10,7 @@ are installed after it.
 import django.db.models.deletion
 from django.db import migrations, models
 
-from articles import shingle_triggers
+from articles.restatements import sql as shingle_triggers
 
 
 def install(apps, schema_editor):

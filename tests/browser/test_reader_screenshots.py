@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.loading import load_paths
+from articles.ingest.loading import load_paths
 from articles.models import Article, Directive, Quote
 from articles.text import fold
 from tests import factories as f

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.loading import load_paths
+from articles.ingest.loading import load_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,7 @@
 It mirrors what the loader and `export_archive` produce, without a database: articles in
 file order, each extracted with the directives the earlier ones taught the vocabulary (as
 the loader passes the editors' Directive names and aliases), then restatement links from
-an EchoIndex over every statement.
+an RestatementIndex over every statement.
 
     python tests/gold/build_export.py OUT.json SOURCE.txt ...
 """
@@ -16,13 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.extraction import echoes, extract  # noqa: E402
-from articles.parsing import parse_source  # noqa: E402
+from articles.extraction import fingerprints, extract  # noqa: E402
+from articles.extraction.parsing import parse_source  # noqa: E402
 
 
 def build_export(paths) -> dict:
     articles, vocabulary, quote_id = [], {}, 0
-    index = echoes.EchoIndex()
+    index = fingerprints.RestatementIndex()
     texts = {}
     for path in sorted(Path(p) for p in paths):
         parsed = parse_source(path.read_bytes())

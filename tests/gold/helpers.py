@@ -1,7 +1,7 @@
 """Extraction run on a few paragraphs, for tests that read like the article they describe."""
 
 from articles.extraction import Extraction, extract
-from articles.parsing import parse_text
+from articles.extraction.parsing import parse_text
 
 
 def run(*paragraphs: str, known=None) -> tuple[str, Extraction]:

@@ -3,7 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from articles.roles import EDITORS, make_editor
+from articles.editors.roles import EDITORS, make_editor
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from articles.archive import export_archive
+from articles.ingest.archive import export_archive
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.synthetic import generate
+from articles.ingest.synthetic import generate
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.archive import ArchiveError, import_archive
+from articles.ingest.archive import ArchiveError, import_archive
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.loading import load_paths
+from articles.ingest.loading import load_paths
 
 
 class Command(BaseCommand):

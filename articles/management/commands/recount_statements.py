@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles import tallies
+from articles.counts import tallies
 from articles.models import DirectiveTally, SpeakerTally
 
 

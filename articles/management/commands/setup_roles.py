@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.roles import setup_roles
+from articles.editors.roles import setup_roles
 
 
 class Command(BaseCommand):

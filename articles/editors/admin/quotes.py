@@ -1,0 +1,260 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from articles.editors import locking
+from articles.editors.statements import SpanError, check_span
+from articles.ingest.anchoring import find_anchor
+from articles.models import Origin, Quote, QuoteLink, Speaker, Status
+
+from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
+
+
+class QuoteForm(LockedForm):
+    """On adding, the offsets may be left out: the text is found in the article's body."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk or self.errors:
+            return cleaned
+        article, text = cleaned.get("article"), cleaned.get("text", "")
+        if cleaned.get("start") is None or cleaned.get("end") is None:
+            span = find_anchor(article.body, text, 0) if article else None
+            if span is None:
+                raise ValidationError(_("This text is not in the article."))
+            cleaned["start"], cleaned["end"] = span
+            self.instance.start, self.instance.end = span
+        try:
+            check_span(article.body, cleaned["start"], cleaned["end"], text)
+        except SpanError as exc:
+            raise ValidationError(str(exc)) from None
+        return cleaned
+
+
+class LinkForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:  # a link an editor adds is decided by adding it
+            self.fields["status"].initial = Status.CONFIRMED
+
+
+class LinkInline(admin.TabularInline):
+    model = QuoteLink
+    form = LinkForm
+    extra = 0
+    readonly_fields = ["origin", "score", "decide"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_quote__speaker", "to_quote__speaker")
+
+    @admin.display(description=_("decide"))
+    def decide(self, link):
+        if not link.pk or link.status != Status.SUGGESTED:
+            return ""
+        url = reverse("admin:articles_quotelink_decide", args=[link.pk])
+        return format_html(
+            '<button type="submit" class="button pa-accept" formaction="{}" name="link_decision" '
+            'value="{}" formnovalidate>{}</button> '
+            '<button type="submit" class="button pa-reject" formaction="{}" name="link_decision" value="{}" '
+            'formnovalidate>{}</button>',
+            url, Status.CONFIRMED, _("Accept"), url, Status.REJECTED, _("Reject"))
+
+
+class LinksOutInline(LinkInline):
+    fk_name = "from_quote"
+    fields = ["to_quote", "kind", "status", "origin", "score", "decide"]
+    autocomplete_fields = ["to_quote"]
+    verbose_name = _("link to another statement")
+    verbose_name_plural = _("links to other statements")
+
+
+class LinksInInline(LinkInline):
+    fk_name = "to_quote"
+    fields = ["from_quote", "kind", "status", "origin", "score", "decide"]
+    autocomplete_fields = ["from_quote"]
+    verbose_name = _("link from another statement")
+    verbose_name_plural = _("links from other statements")
+
+
+class AssignSpeakerForm(forms.Form):
+    speaker = forms.ModelChoiceField(
+        Speaker.objects.all(), label=_("Speaker"),
+        widget=AutocompleteSelect(Quote._meta.get_field("speaker"), admin.site))
+
+
+@admin.action(description=_("Confirm the selected statements"), permissions=["change"])
+def confirm(modeladmin, request, queryset):
+    n = locking.update_all(queryset, request.user, status=Status.CONFIRMED)
+    modeladmin.message_user(request, _("%(n)d statements confirmed.") % {"n": n})
+
+
+@admin.action(description=_("Reject the selected statements"), permissions=["change"])
+def reject(modeladmin, request, queryset):
+    n = locking.update_all(queryset, request.user, status=Status.REJECTED)
+    modeladmin.message_user(request, _("%(n)d statements rejected.") % {"n": n})
+
+
+@admin.action(description=_("Assign a speaker to the selected statements"), permissions=["change"])
+def assign_speaker(modeladmin, request, queryset):
+    form = AssignSpeakerForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        n = locking.update_all(queryset, request.user, speaker=form.cleaned_data["speaker"], edited=True)
+        modeladmin.message_user(request, _("%(n)d statements assigned.") % {"n": n})
+        return None
+    context = {**modeladmin.admin_site.each_context(request), "title": _("Assign a speaker"),
+               "opts": Quote._meta, "form": form, "media": modeladmin.media + form.media,
+               "selected": queryset.select_related("speaker"), "action": "assign_speaker",
+               "submit_label": _("Assign"),
+               "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+    return TemplateResponse(request, "admin/articles/quote/assign_speaker.html", context)
+
+
+@admin.register(Quote)
+class QuoteAdmin(VersionedAdmin):
+    form = QuoteForm
+    list_display = ["short_text", "speaker", "kind", "status", "origin", "article", "published_on", "links"]
+    list_select_related = ["speaker", "article"]
+    list_filter = ["status", "kind", "origin", "anchored", "edited",
+                   ("speaker", RelatedOnlyFieldListFilter), ("directives", RelatedOnlyFieldListFilter),
+                   ("article", RelatedOnlyFieldListFilter), "article__published_on"]
+    date_hierarchy = "article__published_on"
+    search_fields = ["text", "note", "speaker__name", "speaker__aliases__name", "article__title"]
+    autocomplete_fields = ["article", "speaker", "directives"]
+    locked_fields = ["edited"]
+    inlines = [LinksOutInline, LinksInInline]
+    actions = [confirm, reject, assign_speaker]
+
+    def has_delete_permission(self, request, obj=None):
+        # Extraction would suggest a deleted suggestion again at the next reload; rejecting it
+        # is the decision that lasts. Editors delete only statements they wrote.
+        if obj is not None and obj.origin == Origin.EXTRACTED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # it cannot tell suggestions from editors' statements
+        return actions
+
+    def get_fieldsets(self, request, obj=None):
+        editable = ["speaker", "kind", "status", "directives", "note"]
+        if obj is None:
+            return [(None, {"fields": ["article", "text", "start", "end", *editable]})]
+        return [(None, {"fields": ["article", "text", *editable, "read_version"]}),
+                (_("Where it is and whose it is"), {"fields": ["start", "end", "anchored", "origin", "edited", "version"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # The span belongs to the article's text: it is changed in the annotate view, not here.
+        return ["article", "text", "start", "end", "anchored", "origin", "edited", "version"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            for name in ("start", "end"):
+                form.base_fields[name].required = False
+        return form
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            n_links=count_of(QuoteLink.objects.all(), "from_quote") + count_of(QuoteLink.objects.all(), "to_quote"))
+
+    @admin.display(description=_("text"), ordering="text")
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(90)
+
+    @admin.display(description=_("published on"), ordering="article__published_on")
+    def published_on(self, obj):
+        return obj.article.published_on
+
+    @admin.display(description=_("links"), ordering="n_links")
+    def links(self, obj):
+        return obj.n_links
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.edited = True
+        else:
+            obj.origin = Origin.EDITOR
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        links = formset.save(commit=False)
+        for link in links:
+            if not link.pk:
+                link.origin = Origin.EDITOR
+            link.save()
+        for link in formset.deleted_objects:
+            link.delete()
+
+
+@admin.register(QuoteLink)
+class QuoteLinkAdmin(admin.ModelAdmin):
+    list_display = ["from_text", "kind", "to_text", "status", "origin", "score"]
+    list_select_related = ["from_quote__speaker", "to_quote__speaker"]
+    list_filter = ["status", "kind", "origin"]
+    search_fields = ["from_quote__text", "to_quote__text"]
+    autocomplete_fields = ["from_quote", "to_quote"]
+    readonly_fields = ["origin", "score", "created_at", "updated_at"]
+    actions = ["accept", "reject"]
+
+    @admin.display(description=_("from"))
+    def from_text(self, link):
+        return Truncator(link.from_quote).chars(60)
+
+    @admin.display(description=_("to"))
+    def to_text(self, link):
+        return Truncator(link.to_quote).chars(60)
+
+    @admin.action(description=_("Accept the selected links"), permissions=["change"])
+    def accept(self, request, queryset):
+        self.message_user(request, _("%(n)d links accepted.") % {"n": queryset.update(status=Status.CONFIRMED)})
+
+    @admin.action(description=_("Reject the selected links"), permissions=["change"])
+    def reject(self, request, queryset):
+        self.message_user(request, _("%(n)d links rejected.") % {"n": queryset.update(status=Status.REJECTED)})
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.origin = Origin.EDITOR
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [path("<int:link_id>/decide/", self.admin_site.admin_view(decide_link),
+                     name="articles_quotelink_decide")] + super().get_urls()
+
+
+@require_POST
+def decide_link(request, link_id):
+    """Accept or reject one suggested link: the buttons beside it on a statement's page.
+
+    The buttons submit the statement's own form to this address (``formaction``), so no
+    nested form and no script is needed; only ``link_decision`` is read from it.
+    """
+    if not request.user.has_perm("articles.change_quotelink"):
+        raise PermissionDenied
+    link = get_object_or_404(QuoteLink, pk=link_id)
+    status = request.POST.get("link_decision")
+    if status not in (Status.CONFIRMED, Status.REJECTED):
+        return HttpResponseBadRequest(_("Accept or reject, nothing else."))
+    link.status = status
+    link.save(update_fields=["status", "updated_at"])
+    messages.success(request, _("Link %(status)s: %(link)s") % {
+        "status": link.get_status_display(), "link": Truncator(link.to_quote).chars(60)})
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("admin:articles_quote_change", args=[link.from_quote_id])
+    return HttpResponseRedirect(back)

@@ -1,0 +1,232 @@
+"""Source files -> database. The one place where parsed text meets the ORM.
+
+Files are stored in batches, one transaction each: a loader stopped at any point leaves
+every file fully loaded or absent, and loses at most the batch it was writing, which the
+next run loads. A file that cannot be read, parsed or extracted is reported and left out
+before its batch is written; if writing a batch fails in the database, it is rolled back
+and its files are stored one by one, so that a file that fails leaves nothing behind and
+the others still load. Editors' work (a custom title, reviewed or edited statements,
+their notes and links) survives a reload; extraction's suggestions are replaced.
+
+A batch is written with a query or two per table, not per article (``articles.ingest.storing``),
+with the same rows, in the same order, as storing its files one at a time. For a load of
+more than one batch, extraction runs a batch ahead in a process of its own
+(``articles.ingest.extracting``), so that reading the sources and writing the database use two
+cores; its results are those of extracting each file just before storing it. After each
+batch, PostgreSQL's statistics are brought up to date for the tables the load has grown
+(``articles.ingest.analyze``), so that every batch is planned for the tables as they are.
+"""
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, IntegrityError, transaction
+
+from articles.ingest import analyze
+from articles import extraction
+from articles.site import page_cache
+from articles.restatements.index import Recent
+from articles.ingest.extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
+from articles.extraction import Vocabulary
+from articles.models import Article, Directive, DirectiveAlias
+from articles.extraction.parsing import DEFAULT_MAX_BYTES
+from articles.ingest.storing import Source, store
+
+__all__ = ["LoadReport", "SourceError", "discover", "known_directives", "load_file", "load_paths", "read_source"]
+
+# Bumped when extraction changes, so unchanged files are re-extracted once.
+EXTRACTOR_VERSION = getattr(extraction, "VERSION", "1")
+ATTEMPTS = 3
+# Files per transaction: large enough that a query serves many articles, small enough that
+# a loader stopped midway has little to do again. The first batches are smaller, so that
+# the first files are stored (and the extraction process busy) soon after the start.
+BATCH = 100
+FIRST_BATCH = 10
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    statements: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The .txt files named or inside the directories named, sorted; and the paths missing."""
+    files, missing = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append((str(path), "no such file or directory"))
+    return list(dict.fromkeys(files)), missing
+
+
+def directive_entries() -> Entries:
+    """Every directive's name and every alias editors gave one, for extraction to recognise."""
+    entries = [(name, name, kind) for name, kind in Directive.objects.values_list("name", "kind").iterator()]
+    aliases = DirectiveAlias.objects.values_list("name", "directive__name", "directive__kind")
+    return entries + list(aliases.iterator())
+
+
+def known_directives() -> Vocabulary:
+    vocabulary = Vocabulary()
+    for alias, name, kind in directive_entries():
+        vocabulary.add(alias, name, kind)
+    return vocabulary
+
+
+def stored_hashes(paths: list[Path]) -> dict[str, str]:
+    """Source file name -> content hash, of the files stored under the current extractor."""
+    names = [p.name for p in paths]
+    found = {}
+    for i in range(0, len(names), 500):
+        found.update(Article.objects.filter(source_file__in=names[i:i + 500], extractor_version=EXTRACTOR_VERSION)
+                     .values_list("source_file", "content_hash"))
+    return found
+
+
+def unchanged(article: Article | None, item: Extracted) -> bool:
+    return (article is not None and article.content_hash == item.parsed.content_hash
+            and article.extractor_version == EXTRACTOR_VERSION)
+
+
+def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
+    """Store the files, in the caller's transaction; ("created" | "updated" | "unchanged",
+    statements stored) for each."""
+    names = [item.name for item in items]
+    stored = {a.source_file: a for a in Article.objects.select_for_update().filter(source_file__in=names)}
+    outcomes, sources = [], []
+    for item in items:
+        article = stored.get(item.name)
+        if unchanged(article, item):
+            outcomes.append("unchanged")
+            continue
+        # The file changed after the load began (another loader): it was not extracted yet.
+        found = item.found if item.found is not None else run_extraction(item.parsed, known_directives())
+        outcomes.append("updated" if article else "created")
+        sources.append(Source(item.name, article, item.parsed, found, item.prints if item.found else ()))
+    counts = iter(store(sources, EXTRACTOR_VERSION, recent))
+    if sources:
+        page_cache.invalidate()  # once this transaction commits: readers see the new rows
+    return [(outcome, 0 if outcome == "unchanged" else next(counts)) for outcome in outcomes]
+
+
+@contextmanager
+def atomic(recent: Recent):
+    """A transaction; if it fails, the fingerprints it indexed are forgotten with it."""
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        recent.clear()  # it may hold statements rolled back, whose ids will be given again
+        raise
+
+
+def write_one(item: Extracted, recent: Recent) -> tuple[str, int]:
+    """One file in its own transaction, tried again if another loader stored it meanwhile."""
+    if item.error:
+        raise SourceError(item.error)
+    for attempt in range(ATTEMPTS):
+        try:
+            with atomic(recent):
+                return write([item], recent)[0]
+        except IntegrityError:
+            # Another loader stored the same rows first; the next attempt sees them.
+            if attempt == ATTEMPTS - 1:
+                raise SourceError("conflicting concurrent load; run again") from None
+    raise AssertionError("unreachable")
+
+
+def write_batch(items: list[Extracted], report: LoadReport, recent: Recent) -> None:
+    """One transaction for the batch; one per file if that fails, or if a file name comes
+    twice (the second must find the first stored)."""
+    loadable = []
+    for item in items:
+        if item.error:
+            report.failed.append((item.path, item.error))
+        else:
+            loadable.append(item)
+    outcomes = None
+    if loadable and len({item.name for item in loadable}) == len(loadable):
+        try:
+            with atomic(recent):
+                outcomes = write(loadable, recent)
+        except (DatabaseError, SourceError):
+            outcomes = None  # a conflict with another loader, or one file that fails
+    for i, item in enumerate(loadable):
+        try:
+            outcome, statements = outcomes[i] if outcomes is not None else write_one(item, recent)
+        except SourceError as exc:
+            report.failed.append((item.path, exc.reason))
+        else:
+            getattr(report, outcome).append(item.path)
+            report.statements += statements
+
+
+def batch_sizes() -> Iterator[int]:
+    """FIRST_BATCH files to store, then twice as many, and so on up to BATCH."""
+    size = FIRST_BATCH
+    while True:
+        yield size
+        size = min(2 * size, BATCH)
+
+
+def extracted(files: list[Path], max_bytes: int, parallel: bool | None) -> Iterator[list[Extracted]]:
+    """The files, extracted in order, a batch at a time."""
+    entries, stored = directive_entries(), stored_hashes(files)
+    sizes = batch_sizes()
+    if not (len(files) > BATCH if parallel is None else parallel):
+        extractor = Extractor(files, entries, stored, max_bytes)
+        while batch := extractor.batch(next(sizes)):
+            yield batch
+        return
+    with Worker(files, entries, stored, max_bytes) as worker:
+        worker.request(next(sizes))
+        while True:
+            worker.request(next(sizes))  # extracted while this batch is written
+            if not (batch := worker.receive()):
+                return
+            yield batch
+
+
+def load_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
+               progress: Callable[[int, int], None] | None = None, parallel: bool | None = None) -> LoadReport:
+    """Load the files; ``parallel`` extracts in a process of its own (by default when there
+    are more than a batch's worth)."""
+    began = time.monotonic()
+    files, missing = discover(paths)
+    report = LoadReport(failed=list(missing))
+    done, recent = 0, Recent()
+    batches = extracted(files, max_bytes, parallel)
+    try:
+        for batch in batches:
+            write_batch(batch, report, recent)
+            analyze.refresh()  # the next batch's plans fit the tables as they now are
+            done += len(batch)
+            if progress:
+                progress(done, len(files))
+    finally:
+        batches.close()
+    report.seconds = time.monotonic() - began
+    return report
+
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, vocabulary: Entries | None = None) -> tuple[str, int]:
+    """Load one file; returns ("created" | "updated" | "unchanged", statements stored)."""
+    path = Path(path)
+    entries = directive_entries() if vocabulary is None else vocabulary
+    return write_one(Extractor([path], entries, stored_hashes([path]), max_bytes).extract(path), Recent())

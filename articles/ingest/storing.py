@@ -1,0 +1,193 @@
+"""Writing articles and their extraction, inside the loader's transaction.
+
+Articles are written a run at a time: a query per table for the whole run instead of a few
+per article, and the same rows, in the same order, as storing them one by one. A run holds
+at most one article that was stored before (its first): a reload deletes that article's
+old suggestions before anything else of the run is written, as a one-by-one load would.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from articles.ingest import bulk_rows
+from articles.restatements import index as restatement_index
+from articles.ingest.anchoring import find_anchor, mostly_covered
+from articles.ingest.extracting import fingerprints
+from articles.extraction import Extraction
+from articles.models import Article, Origin, Paragraph, Quote, QuoteLink, Speaker, SpeakerTitle, Status
+from articles.ingest.naming import Directives, Speakers, names_of, people_of, resolve_speakers, unique_slug, unique_slugs
+from articles.extraction.parsing import ParsedSource, derive_title
+
+__all__ = ["Source", "editors_quotes", "keep_editors_quotes", "resolve_speakers", "store", "unique_slug"]
+
+
+@dataclass
+class Source:
+    """One file to store: its article as stored so far (None if new), what was parsed and
+    found, and its statements' fingerprints if they were computed already."""
+
+    source_file: str
+    article: Article | None
+    parsed: ParsedSource
+    found: Extraction
+    prints: tuple[frozenset[int], ...] = ()
+
+
+def editors_quotes(article: Article):
+    """Statements an editor has made theirs: written, reviewed, edited, annotated or linked."""
+    decided = QuoteLink.objects.filter(Q(origin=Origin.EDITOR) | ~Q(status=Status.SUGGESTED))
+    return article.quotes.filter(
+        Q(origin=Origin.EDITOR) | ~Q(status=Status.SUGGESTED) | Q(edited=True) | ~Q(note="")
+        | Q(pk__in=decided.values("from_quote")) | Q(pk__in=decided.values("to_quote")))
+
+
+def keep_editors_quotes(article: Article) -> list[Quote]:
+    """Drop extraction's suggestions, re-anchor the editors' statements to the new body.
+
+    A statement whose text is gone is kept and marked unanchored, never deleted: the
+    editor decides what becomes of it.
+    """
+    kept = list(editors_quotes(article))
+    replaced = article.quotes.exclude(pk__in=[q.pk for q in kept])
+    restatement_index.forget(list(replaced.values_list("pk", flat=True)))
+    replaced.delete()
+    for quote in kept:
+        span = find_anchor(article.body, quote.text, quote.start)
+        if span is None:
+            changed = quote.anchored
+            quote.anchored = False
+        else:
+            changed = not quote.anchored or (quote.start, quote.end) != span
+            quote.anchored = True
+            quote.start, quote.end = span
+            quote.text = article.body[span[0]:span[1]]
+        if changed:
+            quote.version += 1
+            quote.save(update_fields=["start", "end", "text", "anchored", "version", "updated_at"])
+    return kept
+
+
+def article_row(source: Source, extractor_version: str) -> Article:
+    """The article as the source now reads; an editor's title is kept. Not saved."""
+    article, parsed = source.article, source.parsed
+    if article is None:
+        article = Article(source_file=source.source_file)
+    else:
+        article.version += 1
+    if not article.title_is_custom:
+        article.title = derive_title(parsed.lede)
+    article.published_on = parsed.published
+    article.body = parsed.body
+    article.content_hash = parsed.content_hash
+    article.extractor_version = extractor_version
+    return article
+
+
+def store(sources: list[Source], extractor_version: str, recent: restatement_index.Recent | None = None) -> list[int]:
+    """Every source's article and extraction; returns the statements stored for each.
+    ``recent`` holds the fingerprints of statements stored earlier in the same load."""
+    runs, stored = [], []
+    for source in sources:
+        if source.article is not None or not runs:
+            runs.append([])
+        runs[-1].append(source)
+    for run in runs:
+        stored += store_run(run, extractor_version, recent)
+    return stored
+
+
+def store_run(run: list[Source], extractor_version: str, recent: restatement_index.Recent | None) -> list[int]:
+    articles, kept = save_articles(run, extractor_version)
+    store_paragraphs(articles, run)
+    speaker_names, directive_names = set(), set()
+    for s in run:
+        people, directives = names_of(s.found)
+        speaker_names |= people
+        directive_names |= directives
+    speakers, directives = Speakers(speaker_names), Directives(directive_names)
+    named = [(speakers.resolve(people_of(s.found)), directives.resolve(s.found)) for s in run]
+    speakers.save()
+    directives.save()
+    SpeakerTitle.objects.bulk_create(
+        [SpeakerTitle(speaker=by_name[p.name], article=article, title=t[:300], seen_on=article.published_on)
+         for article, s, (by_name, _) in zip(articles, run, named)
+         for p in s.found.people for t in dict.fromkeys(p.titles)], ignore_conflicts=True)
+    quotes, prints = store_quotes(articles, run, named, kept)
+    store_mentions(articles, run, named, kept)
+    restatement_index.index_and_link(articles, quotes, prints, recent)
+    counts = {article.pk: 0 for article in articles}
+    for q in quotes:
+        counts[q.article_id] += 1
+    return [counts[article.pk] for article in articles]
+
+
+def save_articles(run: list[Source], extractor_version: str) -> tuple[list[Article], dict[int, list[Quote]]]:
+    """The run's articles, saved with their history; and the statements editors made theirs
+    in the one reloaded (its other rows from the last load are gone)."""
+    articles = [article_row(s, extractor_version) for s in run]
+    kept = {}
+    if run[0].article is not None:
+        reloaded = articles[0]
+        reloaded.save()
+        kept[reloaded.pk] = keep_editors_quotes(reloaded)
+        for related in (reloaded.paragraphs, reloaded.speaker_titles):
+            related.all().delete()
+        for through in (Article.people.through, Article.directives.through):
+            through.objects.filter(article=reloaded).delete()
+    new = [a for a in articles if a.pk is None]
+    for article, slug in zip(new, unique_slugs(Article, [a.title for a in new])):
+        article.slug = slug
+    if new:
+        bulk_rows.create(Article, new)
+    return articles, kept
+
+
+def store_paragraphs(articles: list[Article], run: list[Source]) -> None:
+    rows = []
+    for article, s in zip(articles, run):
+        roles = {block.start: block.role for block in s.found.blocks}
+        rows += [(article.pk, i, p.start, p.end, str(roles.get(p.start, Paragraph.Role.BODY)))
+                 for i, p in enumerate(s.parsed.paragraphs)]
+    bulk_rows.write(Paragraph._meta.db_table, ["article_id", "position", "start", "end", "role"], rows)
+
+
+def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, frozenset[int]]]:
+    """The new suggestions (not where an editor's statement stands), with the directives
+    each cites; returns them and their fingerprints."""
+    quotes, prints, cites = [], [], []
+    for article, s, (by_name, _) in zip(articles, run, named):
+        kept_spans = [(q.start, q.end) for q in kept.get(article.pk, ()) if q.anchored]
+        for statement, fingerprint in zip(s.found.statements, s.prints or fingerprints(s.found)):
+            if mostly_covered((statement.start, statement.end), kept_spans):
+                continue
+            quotes.append(Quote(article=article, speaker=by_name.get(statement.speaker) if statement.speaker else None,
+                                text=statement.text, kind=statement.kind, start=statement.start, end=statement.end))
+            prints.append(fingerprint)
+            cites.append(statement.directives)
+    # With history, so the archive's record shows what the loader suggested and when.
+    quotes = bulk_rows.create(Quote, quotes)
+    cited = {article.pk: by_name for article, (_, by_name) in zip(articles, named)}
+    # Two names of one directive (an alias) are one citation; the statements are new, so
+    # nothing else can be there already.
+    bulk_rows.write_pairs(Quote.directives.through._meta.db_table, ["quote_id", "directive_id"], [
+        (q.pk, pk) for q, names in zip(quotes, cites)
+        for pk in dict.fromkeys(cited[q.article_id][name].pk for name in names)])
+    return quotes, {q.pk: fp for q, fp in zip(quotes, prints)}
+
+
+def store_mentions(articles, run, named, kept) -> None:
+    """Who each article names (people, not organisations) and which directives it cites,
+    counting what the statements an editor kept say."""
+    people_rows, directive_rows = [], []
+    for article, s, (by_name, cited) in zip(articles, run, named):
+        persons = {by_name[p.name].pk for p in people_of(s.found) if p.kind == Speaker.Kind.PERSON}
+        directives = {d.pk for d in cited.values()}
+        mine = kept.get(article.pk, [])
+        persons |= {q.speaker_id for q in mine if q.speaker_id}
+        if mine:
+            directives |= set(Quote.directives.through.objects.filter(quote__in=mine)
+                              .values_list("directive_id", flat=True))
+        people_rows += [(article.pk, pk) for pk in persons]
+        directive_rows += [(article.pk, pk) for pk in directives]
+    bulk_rows.write_pairs(Article.people.through._meta.db_table, ["article_id", "speaker_id"], people_rows)
+    bulk_rows.write_pairs(Article.directives.through._meta.db_table, ["article_id", "directive_id"], directive_rows)
