@@ -10,6 +10,6 @@ class ArticlesConfig(AppConfig):
         # The admin lives with the editors' subsystem, where autodiscovery does not look.
         from articles.editors import admin  # noqa: F401
         from articles.editors import security  # noqa: F401  (connects the login signal receivers)
-        from articles.site import page_cache
+        from articles import changes
 
-        page_cache.connect()
+        changes.connect()

@@ -6,21 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.addresses import address
+from articles.choices import Origin, PublicationStatus, Status
 from articles.folding import FoldedSearch
 from articles.querysets import ArticleQuerySet, QuoteQuerySet
 
+# Django finds an app's models through this module: the tables the restatement index and the
+# kept counts own are registered here, and stay in their subsystems.
+from articles.counts import models as _counts  # noqa: F401
+from articles.restatements import models as _restatements  # noqa: F401
 
-class Status(models.TextChoices):
-    """Review state of anything extraction suggests and an editor decides on."""
-
-    SUGGESTED = "suggested", _("suggested")
-    CONFIRMED = "confirmed", _("confirmed")
-    REJECTED = "rejected", _("rejected")
-
-
-class Origin(models.TextChoices):
-    EXTRACTED = "extracted", _("extracted")
-    EDITOR = "editor", _("editor")
+__all__ = ["Origin", "PublicationStatus", "Status"]  # the models' choices, importable from here
 
 
 class Versioned(models.Model):
@@ -35,9 +30,7 @@ class Versioned(models.Model):
 
 
 class Article(FoldedSearch, Versioned):
-    class PublicationStatus(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
+    PublicationStatus = PublicationStatus
 
     title = models.CharField(_("title"), max_length=300)
     title_is_custom = models.BooleanField(
@@ -295,30 +288,6 @@ class QuoteLink(models.Model):
         return f"{self.from_quote_id} {self.kind} {self.to_quote_id}"
 
 
-class Shingle(models.Model):
-    """The restatement index: one row per (statement, shingle hash), looked up by hash.
-
-    Finding echoes of a new statement reads the rows sharing its hashes instead of
-    comparing it with every stored statement.
-    """
-
-    # The pair is the key: a row number would be one more index to write per row.
-    pk = models.CompositePrimaryKey("quote", "hash")
-    # Tied to its statement by triggers, not a foreign key, which would check every row
-    # (articles.restatements.sql says why). No index of its own: the key's, on (quote,
-    # hash), serves lookups by statement.
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles", db_constraint=False,
-                              db_index=False)
-    hash = models.BigIntegerField()
-
-    class Meta:
-        # Postings (the statements carrying a hash) are read from this index alone, in hash
-        # order, without visiting the table: a batch's lookup reads a few hundred index
-        # pages instead of most of the table's pages (the loader keeps the visibility map
-        # current for that, ``articles.ingest.analyze``).
-        indexes = [models.Index(fields=["hash", "quote"], name="shingle_hash_quote_idx")]
-
-
 class FormerSlug(models.Model):
     """A slug a speaker or directive no longer has (after a merge or rename): its URL redirects."""
 
@@ -337,17 +306,3 @@ class FormerSlug(models.Model):
             models.CheckConstraint(condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True),
                                    name="former_slug_one_target"),
         ]
-
-
-class ShingleFrequency(models.Model):
-    """How many statements carry each shingle hash, so that common hashes are skipped
-    without counting their postings. Kept up to date by the loader and by import; a
-    statement an editor deletes leaves its count one too high, which only makes that
-    hash look a little more common than it is."""
-
-    hash = models.BigIntegerField(primary_key=True)
-    statements = models.IntegerField(default=0)
-
-
-# Kept apart because they are the database's bookkeeping, not the archive's content.
-from articles.counts.tallies import DirectiveMonth, DirectiveTally, SpeakerTally  # noqa: E402,F401

@@ -1,37 +1,32 @@
-"""Set-level queries, named after the pages they serve."""
+"""Set-level queries, named after the pages they serve. What readers may see is decided here,
+once: ``public_quotes_q`` and ``QuoteQuerySet.public``."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 
+from articles.choices import PublicationStatus, Status
 from articles.folding import FoldingQuerySet
 
 # What readers may see of a statement's review state: anything an editor has not rejected.
-PUBLIC_STATUSES = ("suggested", "confirmed")
+PUBLIC_STATUSES = (Status.SUGGESTED, Status.CONFIRMED)
 
 
 def public_quotes_q(prefix: str = "") -> Q:
-    """The public() condition seen from a related model, e.g. prefix "quotes__" on Speaker."""
+    """The public statements, seen from a related model with ``prefix`` ("quotes__" on
+    Speaker): anchored, not rejected, in a published article."""
     return Q(**{f"{prefix}status__in": PUBLIC_STATUSES, f"{prefix}anchored": True,
-                f"{prefix}article__status": "published"})
-
-
-def statement_count():
-    """Public statements of the rows of a Speaker, Directive or Article queryset, for annotate()."""
-    return Count("quotes", filter=public_quotes_q("quotes__"), distinct=True)
+                f"{prefix}article__status": PublicationStatus.PUBLISHED})
 
 
 class ArticleQuerySet(FoldingQuerySet):
     def published(self):
-        return self.filter(status="published")
-
-    def with_statement_counts(self):
-        return self.annotate(statement_count=statement_count())
+        return self.filter(status=PublicationStatus.PUBLISHED)
 
 
 class QuoteQuerySet(FoldingQuerySet):
     def public(self):
-        """What readers see: anchored statements of published articles, never rejected ones."""
-        return self.filter(article__status="published", anchored=True).exclude(status="rejected")
+        """What readers see."""
+        return self.filter(public_quotes_q())
 
     def for_directive(self, directive):
         return self.filter(directives=directive)
@@ -49,6 +44,5 @@ class QuoteQuerySet(FoldingQuerySet):
         return self.order_by("-article__published_on", "-article_id", "start", "id")
 
     def with_directives(self):
-        from articles.models import Directive
-
-        return self.prefetch_related(models.Prefetch("directives", Directive.objects.only("name", "slug", "kind")))
+        directives = self.model._meta.get_field("directives").related_model
+        return self.prefetch_related(models.Prefetch("directives", directives.objects.only("name", "slug", "kind")))

@@ -55,7 +55,11 @@ INSTALLED_APPS = [
     "articles",
 ]
 
+# The whole chain, in order. The replica middleware (first) is there only with a replica;
+# the page cache sits after authentication, which tells it whether the reader is anonymous;
+# refusals are logged before axes answers a locked-out login.
 MIDDLEWARE = [
+    *(["policy_archive.routers.ReplicaMiddleware"] if os.environ.get("DATABASE_REPLICA_URL") else []),
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -64,9 +68,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "articles.site.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "articles.editors.security.RefusalLogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "policy_archive.urls"
@@ -174,7 +181,6 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # one address, that pair is locked out for AXES_COOLOFF_MINUTES. Axes' backend comes first
 # so a locked-out pair is refused before the password is even checked.
 INSTALLED_APPS += ["axes"]
-MIDDLEWARE += ["articles.editors.security.RefusalLogMiddleware", "axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_flag("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -212,8 +218,6 @@ ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS",
 # for typing, never what a filter matches.
 ARCHIVE_SUGGESTIONS_SECONDS = int(os.environ.get("ARCHIVE_SUGGESTIONS_SECONDS",
                                                  "300" if os.environ.get("REDIS_URL") else "60"))
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "articles.site.page_cache.PageCacheMiddleware")
 # Sessions live in the database (cached in Redis when there is one), never on an app
 # server's disk, so any server behind the balancer can answer any request.
 SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL")
@@ -226,7 +230,6 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["policy_archive.routers.ReplicaRouter"]
-    MIDDLEWARE.insert(0, "policy_archive.routers.ReplicaMiddleware")
 # Each page runs short queries: JIT compilation and parallel workers cost more than they
 # save there (tens of ms on a 2-core machine), so both are off for this app's sessions.
 # DATABASE_SESSION_OPTIONS replaces these libpq options (empty: the server's defaults).

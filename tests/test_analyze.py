@@ -1,10 +1,11 @@
-"""Planner statistics kept fresh by the loader on PostgreSQL (``articles.ingest.analyze``)."""
+"""Planner statistics kept fresh by the loader on PostgreSQL (``articles.ingest.sql``)."""
 
 import pytest
 from django.db import connection
 
-from articles.ingest import analyze, loading
-from articles.models import Shingle
+from articles.ingest import loading
+from articles.ingest import sql as analyze
+from articles.restatements.models import Shingle
 from tests import factories as f
 from tests.test_loading_batches import corpus
 

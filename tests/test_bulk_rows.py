@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from articles.ingest import bulk_rows
+from articles import bulk_rows
 from articles.models import Article, Paragraph, Quote, Speaker
 from tests import factories
 

@@ -7,7 +7,8 @@ from django.db.models import Sum
 
 from articles.restatements import index as restatement_index
 from articles.ingest.loading import load_file
-from articles.models import QuoteLink, Shingle, ShingleFrequency
+from articles.models import QuoteLink
+from articles.restatements.models import Shingle, ShingleFrequency
 from tests import factories
 from tests.sources import write_source
 

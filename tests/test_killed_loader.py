@@ -13,7 +13,8 @@ import pytest
 from django.db import connection
 
 from articles.extraction import fingerprints, extract
-from articles.models import Article, Quote, Shingle
+from articles.models import Article, Quote
+from articles.restatements.models import Shingle
 from articles.extraction.parsing import parse_source
 from articles.ingest.synthetic import generate
 

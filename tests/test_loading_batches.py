@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from articles.ingest import loading, storing
 from articles.ingest.archive import export_archive
 from articles.extraction import fingerprints
-from articles.models import Article, Directive, Quote, QuoteLink, Shingle, ShingleFrequency, Speaker
+from articles.models import Article, Directive, Quote, QuoteLink, Speaker
+from articles.restatements.models import Shingle, ShingleFrequency
 from articles.extraction.parsing import parse_source
 from articles.ingest.synthetic import generate
 from tests.sources import copy_seeds, write_source

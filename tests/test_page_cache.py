@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from articles import changes
 from articles.site import page_cache
 from articles.ingest.loading import load_paths
 from tests import factories
@@ -93,14 +94,14 @@ def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_it(
         client, tmp_path, story, django_capture_on_commit_callbacks):
     url = reverse("articles:home")
     client.get(url)
-    before = cache.get(page_cache.GENERATION_KEY)
+    before = cache.get(changes.GENERATION_KEY)
     with django_capture_on_commit_callbacks(execute=True):
         assert load_paths([tmp_path]).created == []
-    assert cache.get(page_cache.GENERATION_KEY) == before
+    assert cache.get(changes.GENERATION_KEY) == before
     write_source(tmp_path, "moi.txt", ["Bài mới về ngoại giao đa phương.", "Đoạn hai."])
     with django_capture_on_commit_callbacks(execute=True):
         assert load_paths([tmp_path]).created
-    assert cache.get(page_cache.GENERATION_KEY) != before
+    assert cache.get(changes.GENERATION_KEY) != before
     assert "Bài mới về ngoại giao" in client.get(url).text
 
 

@@ -1,11 +1,12 @@
-"""The restatement index's rows stay tied to existing statements (``articles.restatements.sql``):
+"""The restatement index's rows stay tied to existing statements (triggers of migration 0007):
 an orphan row cannot be written by any path, and a statement's rows go with it."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from articles.restatements import store as shingle_store
-from articles.models import Quote, Shingle
+from articles.models import Quote
+from articles.restatements.models import Shingle
 from tests import factories
 
 requires_postgres = pytest.mark.skipif(

@@ -14,7 +14,8 @@ from articles.counts import tallies
 from articles.ingest.loading import load_paths
 from articles.editors.locking import update_all
 from articles.editors.merging import merge_directives, merge_speakers
-from articles.models import Article, Directive, DirectiveMonth, DirectiveTally, Quote, Speaker, SpeakerTally
+from articles.models import Article, Directive, Quote, Speaker
+from articles.counts.models import DirectiveMonth, DirectiveTally, SpeakerTally
 from tests import factories as f
 
 requires_postgres = pytest.mark.skipif(

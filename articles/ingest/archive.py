@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
-from articles.models import (Article, Directive, DirectiveAlias, Paragraph, Quote, QuoteLink, Shingle,
-                     Speaker, SpeakerAlias, SpeakerTitle)
+from articles.models import Article, PublicationStatus, Directive, DirectiveAlias, Paragraph, Quote, QuoteLink, Speaker, SpeakerAlias, SpeakerTitle
+from articles.restatements.models import Shingle
 
 FORMAT = "policy-archive/1"
 
@@ -144,7 +144,7 @@ def restore_article(row: dict, speakers: dict, directives: dict) -> int:
     a = Article.objects.create(
         source_file=row["source_file"], published_on=row["published"], title=row["title"],
         title_is_custom=row.get("title_is_custom", False), slug=row["slug"],
-        status=row.get("status", "published"), content_hash=row.get("content_hash", ""),
+        status=row.get("status", PublicationStatus.PUBLISHED), content_hash=row.get("content_hash", ""),
         extractor_version=row.get("extractor_version", ""), version=row.get("version", 1), body=row["body"])
     Paragraph.objects.bulk_create([Paragraph(article=a, position=i, start=s, end=e, role=role)
                                    for i, (s, e, role) in enumerate(row.get("paragraphs", []))])

@@ -14,7 +14,7 @@ more than one batch, extraction runs a batch ahead in a process of its own
 (``articles.ingest.extracting``), so that reading the sources and writing the database use two
 cores; its results are those of extracting each file just before storing it. After each
 batch, PostgreSQL's statistics are brought up to date for the tables the load has grown
-(``articles.ingest.analyze``), so that every batch is planned for the tables as they are.
+(``articles.ingest.sql``), so that every batch is planned for the tables as they are.
 """
 
 import time
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, transaction
 
-from articles.ingest import analyze
+from articles.ingest import sql as analyze
 from articles import extraction
-from articles.site import page_cache
+from articles import changes
 from articles.restatements.index import Recent
 from articles.ingest.extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
 from articles.extraction import Vocabulary
@@ -121,7 +121,7 @@ def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
         sources.append(Source(item.name, article, item.parsed, found, item.prints if item.found else ()))
     counts = iter(store(sources, EXTRACTOR_VERSION, recent))
     if sources:
-        page_cache.invalidate()  # once this transaction commits: readers see the new rows
+        changes.invalidate()  # once this transaction commits: readers see the new rows
     return [(outcome, 0 if outcome == "unchanged" else next(counts)) for outcome in outcomes]
 
 

@@ -7,7 +7,7 @@ differs is the cost: one read per table for the whole run and one insert per tab
 one article at a time took a few queries per name.
 """
 
-from articles.ingest import bulk_rows
+from articles import bulk_rows
 from articles.extraction import Extraction, Person
 from articles.models import Directive, DirectiveAlias, Speaker, SpeakerAlias
 from articles.text import slugify_vi

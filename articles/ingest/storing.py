@@ -9,7 +9,7 @@ old suggestions before anything else of the run is written, as a one-by-one load
 from dataclasses import dataclass
 
 from django.db.models import Q
-from articles.ingest import bulk_rows
+from articles import bulk_rows
 from articles.restatements import index as restatement_index
 from articles.ingest.anchoring import find_anchor, mostly_covered
 from articles.ingest.extracting import fingerprints

@@ -5,9 +5,11 @@ search configuration and the GIN indexes are PostgreSQL's only, created by a ste
 nothing elsewhere. ``articles/search.py`` writes its queries against these exact expressions.
 """
 
+import re
+import unicodedata
+
 from django.db import migrations, models
 
-from articles.folding import search_key
 
 # 'simple' keeps every Vietnamese syllable (no stemming, no stop words); unaccent folds
 # the diacritics and đ, simple then lowercases.
@@ -52,6 +54,15 @@ def postgres_only(statements):
             for sql in statements:
                 schema_editor.execute(sql)
     return run
+
+
+# Frozen here as this migration wrote the column: later changes go in a migration of their own.
+def search_key(text: str) -> str:
+    """' tu chu chien luoc ' for 'Tự chủ chiến lược.': folded words, space-padded."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text or "").casefold().replace("đ", "d"))
+    text = re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
+    words = re.findall(r"\w+", text)
+    return f" {' '.join(words)} " if words else ""
 
 
 def fill_folded(apps, schema_editor):

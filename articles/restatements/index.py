@@ -16,10 +16,9 @@ from collections import Counter
 from collections.abc import Collection
 from itertools import chain
 
-from django.db import connection
 from django.utils import timezone
 
-from articles.restatements import store
+from articles.restatements import sql
 from articles.extraction import fingerprints
 from articles.models import Article, Quote, QuoteLink
 
@@ -40,15 +39,10 @@ COMMON_CAP = 1000
 
 
 def stored_statements() -> tuple[int, bool]:
-    """How many statements are stored, and whether that is exact. An exact count reads the
-    whole table on PostgreSQL; the planner's estimate is free and close enough for a cutoff
-    (it counts committed rows only)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Quote._meta.db_table])
-            estimate = cursor.fetchone()[0]
-        if estimate and estimate > 0:
-            return int(estimate), False
+    """How many statements are stored, and whether that is exact (``sql.estimated_rows``)."""
+    estimate = sql.estimated_rows(Quote._meta.db_table)
+    if estimate:
+        return estimate, False
     return Quote.objects.count(), True
 
 
@@ -67,14 +61,14 @@ def common_limit() -> int:
 def index(quotes: list[Quote], prints: dict[int, frozenset[int]] | None = None) -> dict[int, frozenset[int]]:
     """Store the statements' hashes; ``prints`` are their fingerprints if already computed."""
     prints = prints if prints is not None else {q.pk: fingerprints.fingerprint(q.text) for q in quotes}
-    store.insert(prints)
-    store.add_counts(Counter(chain.from_iterable(prints.values())))
+    sql.insert(prints)
+    sql.add_counts(Counter(chain.from_iterable(prints.values())))
     return prints
 
 
 def forget(quote_ids) -> None:
     """Before statements are deleted: their hashes are carried by fewer statements."""
-    store.add_counts({h: -n for h, n in store.counts_of(quote_ids).items()})
+    sql.add_counts({h: -n for h, n in sql.counts_of(quote_ids).items()})
 
 
 def suggest(article: Article, prints: dict[int, frozenset[int]]) -> dict[int, list[tuple[int, float]]]:
@@ -123,7 +117,7 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
     own = {a.pk: set() for a in articles}
     for article_id, pk in Quote.objects.filter(article__in=list(own)).values_list("article_id", "pk"):
         own[article_id].add(pk)
-    frequencies = store.frequencies(set().union(*prints.values()))
+    frequencies = sql.frequencies(set().union(*prints.values()))
     # The hashes and statements of the article at hand and of those after it.
     ahead = Counter(chain.from_iterable(prints[pk] for pks in new for pk in pks))
     after = {pk for pks in new for pk in pks}
@@ -138,7 +132,7 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
             prefixes[pk] = rarest(prints[pk], others, limit)
         excluded[article.pk] = own[article.pk] | after
         ahead.subtract(chain.from_iterable(prints[pk] for pk in pks))
-    postings = store.postings(set().union(*prefixes.values()))
+    postings = sql.postings(set().union(*prefixes.values()))
     best = {}
     for article, pks in zip(articles, new):
         skip = excluded[article.pk]
@@ -150,14 +144,14 @@ def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int,
                 del shared[q]
             best[pk] = [q for q, n in shared.most_common(CANDIDATES) if n >= fingerprints.MIN_SHARED]
     pool = {q for ids in best.values() for q in ids}
-    pool -= store.rejected(pool)
+    pool -= sql.rejected(pool)
     # Statements fingerprinted in this load are not read back.
     known = {}
     for q in pool:
         fp = prints.get(q) or (recent.get(q) if recent else None)
         if fp:
             known[q] = fp
-    known.update(store.fingerprints(pool - known.keys()))
+    known.update(sql.fingerprints(pool - known.keys()))
     found = {}
     for pk, ids in best.items():
         scored = [(q, cosine(prints[pk], known[q])) for q in ids if q in known]
@@ -203,5 +197,5 @@ def index_and_link(articles: Article | list[Article], quotes: list[Quote],
     links = [(pk, other, QuoteLink.Kind.RESTATES.value, round(score, 4))
              for pk, candidates in found.items() for other, score in candidates]
     # New statements have new ids, so no link to them exists yet: nothing to deduplicate.
-    store.insert_links(links, timezone.now())
+    sql.insert_links(links, timezone.now())
     return len(links)

@@ -1,99 +1,145 @@
-"""The tie between the restatement index (``articles_shingle``) and its statements, kept by
-triggers instead of a foreign key.
+"""The restatement index's SQL, both databases: bulk reads and writes in the cheapest form
+each database takes.
 
-A statement of the synthetic corpus brings about 57 shingle rows, so a foreign key checks
-each statement that often, one lookup and row lock per row. Loading 3,000 articles into
-PostgreSQL, those checks were a third of the database's work per article (4 ms of 11, most
-of it at commit): 48 articles/s with the key, 71 with none, about 60 with these triggers,
-which keep the same rules, checked once per statement:
-
-- a shingle row must name an existing statement, or its insert (or update) fails with
-  an integrity error; on PostgreSQL, the statements named are locked against deletion
-  until the transaction ends (``FOR KEY SHARE``, the lock a foreign key takes), once per
-  statement per insert, for a whole COPY of rows at a time;
-- deleting a statement deletes its shingle rows (the ORM deletes them first anyway; the
-  trigger covers every other path, raw SQL included).
-
-On PostgreSQL they are statement-level triggers that read the rows a statement wrote
-(transition tables); SQLite has row-level triggers only, each as cheap as its own foreign
-key check. The check is immediate, not deferred to commit as Django's foreign keys are:
-statements are always written before their shingles. TRUNCATE of the statements is not
-followed (Django's flush truncates both tables together).
-
-SQLite rebuilds a table to alter it, which drops its triggers: a migration that alters the
-statement or the shingle table must call ``install`` again after it on SQLite (it creates
-only what is missing). ``tests/test_shingle_integrity.py`` fails if one is missing.
+An article brings a few hundred shingle hashes and a few dozen suggested links. Through
+the ORM each would be a model instance and a query parameter; here PostgreSQL gets COPY
+and array parameters (one parameter for the whole set, written as one array literal:
+the driver adapting a list element by element costs more than the query), SQLite gets
+executemany, and nothing builds model objects.
 """
 
-from articles import vendor_sql
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
 
-SHINGLES = "articles_shingle"
-QUOTES = "articles_quote"
-VIOLATION = "shingle row of a statement that does not exist"
+from django.db import connection, transaction
 
-POSTGRES_CHECK = f"""
-CREATE OR REPLACE FUNCTION articles_shingle_check() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    wanted bigint;
-    locked bigint;
-BEGIN
-    SELECT count(DISTINCT quote_id) INTO wanted FROM new_shingles;
-    SELECT count(*) INTO locked FROM (
-        SELECT 1 FROM {QUOTES} q WHERE q.id IN (SELECT quote_id FROM new_shingles) FOR KEY SHARE OF q) AS l;
-    IF locked < wanted THEN
-        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = '{VIOLATION}',
-            TABLE = '{SHINGLES}';
-    END IF;
-    RETURN NULL;
-END $$"""
+from articles import bulk_rows
+from articles.models import Origin, Quote, QuoteLink, Status
+from articles.restatements.models import Shingle, ShingleFrequency
 
-POSTGRES_CASCADE = f"""
-CREATE OR REPLACE FUNCTION articles_shingle_cascade() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM {SHINGLES} s USING old_quotes o WHERE s.quote_id = o.id;
-    RETURN NULL;
-END $$"""
-
-
-def postgresql() -> list[str]:
-    return [
-        POSTGRES_CHECK,
-        POSTGRES_CASCADE,
-        *(f"CREATE OR REPLACE TRIGGER articles_shingle_{event.lower()} AFTER {event} ON {SHINGLES} "
-          f"REFERENCING NEW TABLE AS new_shingles FOR EACH STATEMENT EXECUTE FUNCTION articles_shingle_check()"
-          for event in ("INSERT", "UPDATE")),
-        f"CREATE OR REPLACE TRIGGER articles_shingle_cascade AFTER DELETE ON {QUOTES} "
-        f"REFERENCING OLD TABLE AS old_quotes FOR EACH STATEMENT EXECUTE FUNCTION articles_shingle_cascade()",
-    ]
+SHINGLES = Shingle._meta.db_table
+FREQUENCIES = ShingleFrequency._meta.db_table
+LINKS = QuoteLink._meta.db_table
+QUOTES = Quote._meta.db_table
+# PostgreSQL: the looked-up values, as one array the planner cannot see into. Shown the
+# array, it multiplies its length (tens of thousands of hashes for a batch) by the rows of
+# an average hash, which common hashes make large, and reads the whole table: 0.2 s at
+# 600,000 rows, growing with the archive, for a batch whose rare hashes match a few rows
+# each. Hidden in a subquery, the array counts as a few values and the index is used
+# (0.09 s, whatever the table's size), which is right for these lookups by design: the
+# values are ids, or hashes chosen for being rare.
+ANY_OF = "ANY((SELECT %s::bigint[])::bigint[])"
+# The price of hiding the array: the database cannot hash it, so each row it rechecks is
+# compared with every value in turn. It rechecks rows when the bitmap of the pages to read
+# outgrows work_mem and keeps whole pages instead of rows ("lossy"): every row of those
+# pages then, against thousands of hashes. With the default 4 MB (about 65,000 pages) that
+# happened at 35,000 articles: 89 s for one batch's lookup, 5 million rows rechecked, where
+# an exact bitmap took 0.6 s. So the lookups raise work_mem for their transaction: 128 MB
+# holds an exact bitmap of about two million pages, a Shingle table of 16 GB, several
+# hundred thousand articles. Splitting the lookup in smaller arrays instead reads the same
+# pages once per part (a statement's hashes share its pages): 2 s for that lookup.
+LOOKUP_WORK_MEM = "128MB"
 
 
-def postgresql_down() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS articles_shingle_insert ON {SHINGLES}",
-            f"DROP TRIGGER IF EXISTS articles_shingle_update ON {SHINGLES}",
-            f"DROP TRIGGER IF EXISTS articles_shingle_cascade ON {QUOTES}",
-            "DROP FUNCTION IF EXISTS articles_shingle_check()",
-            "DROP FUNCTION IF EXISTS articles_shingle_cascade()"]
+def insert(prints: Mapping[int, Collection[int]]) -> None:
+    """Statement id -> its hashes."""
+    bulk_rows.write_grouped(SHINGLES, ["quote_id", "hash"], prints)
 
 
-def sqlite() -> list[str]:
-    missing = f"WHEN NOT EXISTS (SELECT 1 FROM {QUOTES} WHERE id = NEW.quote_id)"
-    fail = f"BEGIN SELECT RAISE(ABORT, '{VIOLATION}'); END"
-    return [
-        f"CREATE TRIGGER IF NOT EXISTS articles_shingle_insert BEFORE INSERT ON {SHINGLES} {missing} {fail}",
-        f"CREATE TRIGGER IF NOT EXISTS articles_shingle_update BEFORE UPDATE OF quote_id ON {SHINGLES} "
-        f"{missing} {fail}",
-        f"CREATE TRIGGER IF NOT EXISTS articles_shingle_cascade AFTER DELETE ON {QUOTES} "
-        f"BEGIN DELETE FROM {SHINGLES} WHERE quote_id = OLD.id; END",
-    ]
+def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:
+    """Suggested links, as (from statement, to statement, kind, score) rows, made ``when``."""
+    when = connection.ops.adapt_datetimefield_value(when)
+    columns = ["from_quote_id", "to_quote_id", "kind", "score", "status", "origin", "created_at", "updated_at"]
+    bulk_rows.write(LINKS, columns, [(*row, Status.SUGGESTED.value, Origin.EXTRACTED.value, when, when) for row in rows])
 
 
-def sqlite_down() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS articles_shingle_{name}" for name in ("insert", "update", "cascade")]
+def add_counts(changes: dict[int, int]) -> None:
+    """Add to each hash's statement count. Rows go in hash order, so that two loaders at
+    once lock them in the same order and cannot deadlock."""
+    rows = sorted((h, n) for h, n in changes.items() if n)
+    if not rows:
+        return
+    upsert = f"ON CONFLICT (hash) DO UPDATE SET statements = {FREQUENCIES}.statements + excluded.statements"
+    with connection.cursor() as cursor:
+        if bulk_rows.postgres():
+            cursor.execute(f"INSERT INTO {FREQUENCIES} (hash, statements) "
+                           f"SELECT * FROM unnest(%s::bigint[], %s::integer[]) {upsert}",
+                           [bulk_rows.array(h for h, _ in rows), bulk_rows.array(n for _, n in rows)])
+        else:
+            cursor.executemany(f"INSERT INTO {FREQUENCIES} (hash, statements) VALUES (%s, %s) {upsert}", rows)
 
 
-def install(schema_editor) -> None:
-    vendor_sql.execute(schema_editor, {"postgresql": postgresql, "sqlite": sqlite}, "shingle triggers")
+def _select(sql_any: str, sql_in: str, values: list) -> list[tuple]:
+    """Rows for a set of values: one array parameter on PostgreSQL, IN lists on SQLite."""
+    if not values:
+        return []
+    if bulk_rows.postgres():
+        # SET LOCAL lasts until the transaction ends: the loader's batch, or this block.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [LOOKUP_WORK_MEM])
+            cursor.execute(sql_any, [bulk_rows.array(values)])
+            return cursor.fetchall()
+    found = []
+    with connection.cursor() as cursor:
+        for chunk in bulk_rows.chunks(values):
+            cursor.execute(sql_in.format(", ".join(["%s"] * len(chunk))), chunk)
+            found.extend(cursor.fetchall())
+    return found
 
 
-def uninstall(schema_editor) -> None:
-    vendor_sql.execute(schema_editor, {"postgresql": postgresql_down, "sqlite": sqlite_down}, "shingle triggers")
+def _grouped(key: str, value: str, values: list) -> dict[int, list[int]]:
+    """Shingle rows whose ``key`` is one of ``values``: key -> its ``value``s, ascending.
+    PostgreSQL groups them, one row and one array per key: building a Python tuple for each
+    of a batch's hundred thousand postings cost the loader more than the lookup itself."""
+    rows = _select(f"SELECT {key}, array_agg({value} ORDER BY {value}) FROM {SHINGLES} "
+                   f"WHERE {key} = {ANY_OF} GROUP BY {key}",
+                   f"SELECT {key}, {value} FROM {SHINGLES} WHERE {key} IN ({{}}) ORDER BY {key}, {value}", values)
+    if bulk_rows.postgres():
+        return dict(rows)
+    found = defaultdict(list)
+    for k, v in rows:
+        found[k].append(v)
+    return found
+
+
+def frequencies(hashes: Iterable[int]) -> dict[int, int]:
+    rows = _select(f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash = {ANY_OF}",
+                   f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash IN ({{}})", list(hashes))
+    return dict(rows)
+
+
+def postings(hashes: Iterable[int]) -> dict[int, list[int]]:
+    """Hash -> the statements carrying it."""
+    return _grouped("hash", "quote_id", list(hashes))
+
+
+def fingerprints(quote_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    return {pk: frozenset(hashes) for pk, hashes in _grouped("quote_id", "hash", list(quote_ids)).items()}
+
+
+def counts_of(quote_ids: Iterable[int]) -> dict[int, int]:
+    """How many of the given statements carry each hash (to take them off the counts)."""
+    counts = defaultdict(int)
+    for hashes in fingerprints(quote_ids).values():
+        for h in hashes:
+            counts[h] += 1
+    return counts
+
+
+def rejected(quote_ids: Iterable[int]) -> set[int]:
+    """Those of the statements an editor rejected: never suggested as restated."""
+    select = f"SELECT id FROM {QUOTES} WHERE status = '{Status.REJECTED.value}' AND id"
+    rows = _select(f"{select} = {ANY_OF}", f"{select} IN ({{}})", list(quote_ids))
+    return {row[0] for row in rows}
+
+
+def estimated_rows(table: str) -> int | None:
+    """PostgreSQL's estimate of a table's rows, or None (SQLite, or a table never analysed).
+    An exact count reads the whole table; the planner's estimate is free and close enough
+    for a cutoff (it counts committed rows only)."""
+    if not bulk_rows.postgres():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        estimate = cursor.fetchone()[0]
+    return int(estimate) if estimate and estimate > 0 else None

@@ -5,7 +5,7 @@ sequence Django's Paginator can count and slice, each row annotated ``rank``.
 ``matching(text, kind, queryset)`` is the condition alone, for the lists' text filter: a
 list keeps its own order (newest first, or the reader's choice), and ``listing()`` pages
 through it as ``Results`` do. The query language is ``articles.search.query``, the SQL
-``articles.search.backends``, the snippets ``articles.search.snippets``.
+``articles.search.postgresql`` and ``articles.search.sqlite``, the snippets ``articles.search.snippets``.
 
 Both backends give the same meaning to a query: every word must occur as a whole word,
 words in double quotes must occur together in that order, and case, accents, đ/d and
@@ -38,7 +38,7 @@ say "more than …" (``articles.site.paging``). A count that ends below its limi
 match, and the page fetches those by key.
 
 On PostgreSQL the count also chooses how a broad query's rows are found
-(``search_sql.postgres``): reading newest first when the word is common among the newest
+(``articles.search.postgresql``): reading newest first when the word is common among the newest
 rows, gathering every match from the GIN index and sorting when it is rare there (which
 costs as many rows as there are matches: a word common in old articles only reads them
 all). What stays slow is a phrase of common words that almost never occur in that order
@@ -53,9 +53,9 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from articles.search import backends as search_sql
+from articles.search import postgresql, sqlite
 from articles.models import Article, Directive, Quote, Speaker
-from articles.site.paging import kept_statement_count
+from articles.counts.tallies import kept_statement_count
 from articles.search.query import MAX_QUERY_CHARS, Query, parse  # noqa: F401 (the search page's)
 
 KINDS = ("articles", "statements", "speakers", "directives")
@@ -87,11 +87,11 @@ def default_queryset(kind: str) -> QuerySet:
 def backend(queryset: QuerySet):
     connection = connections[queryset.db]
     if connection.vendor == "postgresql":
-        return search_sql.postgres
+        return postgresql.postgres
     # The function may be missing on a connection opened before this module was imported.
     connection.ensure_connection()
-    search_sql.register_fold(None, connection)
-    return search_sql.sqlite
+    sqlite.register_fold(None, connection)
+    return sqlite.sqlite
 
 
 def matching(text: str, kind: str, queryset: QuerySet | None = None) -> QuerySet:
@@ -127,7 +127,7 @@ class Results:
     Best first: up to WHOLE matches are ranked together, in one query per slice; past that,
     a slice costs one query per BLOCK it touches, the block's ids found in natural order and
     only those ranked. In order: one query per slice. Either way, how the rows are found
-    (``search_sql``) is learnt from the count, which the paginator asks for first; on
+    (``articles.search.backend``) is learnt from the count, which the paginator asks for first; on
     PostgreSQL the count reads the newest rows, and the matches it found there are the first
     blocks' or pages' ids, not looked for again.
     """

@@ -10,8 +10,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Directive, Quote, Speaker
-from articles.site.page_cache import generation
+from articles.changes import generation
 from articles.search.results import listing, matching
+from articles.choices import Status
 
 # The box offers this many names; the statements they are drawn from are the newest ones.
 SUGGESTIONS = 20
@@ -131,7 +132,7 @@ class NamedFilter(django_filters.Filter):
     text is an error, as an unknown choice was. ``queryset`` (or a function of the request
     returning one) gives the suggestions, the first SUGGESTIONS of it.
 
-    The suggestions are cached under the archive's generation (``page_cache``), for
+    The suggestions are cached under the archive's generation (``articles.changes``), for
     ARCHIVE_SUGGESTIONS_SECONDS: counting the newest statements' speakers and directives was
     the costliest part of a list page, and the answer is the same on every page until the
     archive changes. A function's are cached under its name, so it must give every reader
@@ -233,7 +234,7 @@ class QuoteFilter(TextFilterSet):
         fields = []
 
     def only_reviewed(self, qs, name, value):
-        return qs.filter(status="confirmed") if value else qs
+        return qs.filter(status=Status.CONFIRMED) if value else qs
 
 
 class SpeakerFilter(django_filters.FilterSet):

@@ -1,9 +1,8 @@
 """Whole-page caching of the public site for anonymous readers, with cheap invalidation.
 
-Every page key contains a "generation" number kept in the cache. Any save or delete of an
-archive row (an editor in the admin, a loader) sets a new generation, so every cached page
-is orphaned at once and expires on its own: no list of keys to track, no stale page after
-a save. Pages are cached only for anonymous GETs of the public site (the ``articles``
+Every page key contains the archive's generation (``articles.changes``): any save or
+delete of an archive row sets a new one, so every cached page is orphaned at once and
+expires on its own: no list of keys to track, no stale page after a save. Pages are cached only for anonymous GETs of the public site (the ``articles``
 namespace); editors, the admin, POSTs, ``/healthz`` and streamed responses never are.
 
 The language switcher on every page carries a CSRF token, which is per visitor: the cached
@@ -16,17 +15,15 @@ with more than one process, set ``REDIS_URL``.
 
 import hashlib
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-GENERATION_KEY = "archive:generation"
+from articles.changes import generation
+
 CACHED_NAMESPACE = "articles"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
@@ -35,35 +32,6 @@ SKIPPED_HEADERS = {"set-cookie"}
 
 def timeout() -> int:
     return getattr(settings, "ARCHIVE_PAGE_CACHE_SECONDS", 0)
-
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = bump()
-    return value
-
-
-def bump():
-    """A new generation: every page cached so far is no longer found."""
-    value = time.time_ns()
-    cache.set(GENERATION_KEY, value, None)
-    return value
-
-
-def invalidate(using=None) -> None:
-    """A new generation once the change is committed (at once outside a transaction).
-
-    Until the commit other readers still see the old rows, so pages cached meanwhile are
-    right; one callback per transaction however many rows it saves (a loader saves many).
-    """
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        bump()
-    else:
-        savepoints = set(connection.savepoint_ids)
-        if not any(func is bump and sids == savepoints for sids, func, _ in connection.run_on_commit):
-            transaction.on_commit(bump, using=using)
 
 
 def page_key(request) -> str:
@@ -115,16 +83,3 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return response
-
-
-def on_change(sender, **kwargs) -> None:
-    if sender._meta.app_label == CACHED_NAMESPACE:
-        invalidate(kwargs.get("using"))
-
-
-def connect() -> None:
-    """Every model of the archive app: articles, statements, links, speakers, directives,
-    their aliases, titles and history."""
-    post_save.connect(on_change, dispatch_uid="archive-page-cache-save")
-    post_delete.connect(on_change, dispatch_uid="archive-page-cache-delete")
-    m2m_changed.connect(on_change, dispatch_uid="archive-page-cache-m2m")

@@ -9,34 +9,13 @@ order reach the rest faster than paging would, and no request costs more than th
 """
 
 from django.core.paginator import Paginator
-from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 # Counting stops at the first multiple of STEP past the requested page; each page size
 # (20, 50, 100) divides it, so a page never ends past the count.
 STEP = 1000
 MAX_ROWS = 10_000
-
-
-def per_row_statement_count(field: str):
-    """Public statements of each row, for annotate(): ``field`` is Quote's way to the row
-    ("article", "speaker", "directives").
-
-    A correlated subquery, so PostgreSQL counts for the rows a page shows, after the LIMIT;
-    Count() over a join would group every statement of every row first."""
-    from articles.models import Quote
-
-    counted = (Quote.objects.public().filter(**{field: OuterRef("pk")}).order_by()
-               .annotate(n=Func(F("pk"), function="COUNT")).values("n"))
-    return Subquery(counted, output_field=IntegerField())
-
-
-def kept_statement_count():
-    """A speaker's or a directive's public statements, as the database keeps them
-    (``articles.counts.tallies``): a join, where a subquery would count a directive's 80,000
-    citations on every page that shows it."""
-    return Coalesce(F("tally__statements"), 0)
 
 
 class CappedPaginator(Paginator):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from articles.choices import Status
 
 LINE = re.compile(r"[^\n]+")
 
@@ -43,7 +44,7 @@ def paragraph_spans(body: str, paragraphs: Sequence = ()) -> list[tuple[int, int
 
 def _open(statement, first: bool) -> str:
     classes = "statement" + ("" if first else " continued")
-    if getattr(statement, "status", "") == "suggested":
+    if getattr(statement, "status", "") == Status.SUGGESTED:
         classes += " suggested"
     if first:
         return format_html('<mark class="{}" id="s{}">', classes, statement.pk)

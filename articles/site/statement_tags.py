@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext
 from articles.addresses import address
 from articles.models import Quote
 from articles.text import shorten
+from articles.choices import Status
 
 register = template.Library()
 
@@ -73,7 +74,7 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
     where = ""
     if not hide_article:
         where = f'<a href="{article.get_absolute_url()}#s{quote.pk}">{escape(article.title)}</a>\n    {SEP}'
-    badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == "suggested" else ""
+    badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == Status.SUGGESTED else ""
     directives = quote.directives.all() if with_directives else ()
     tags = ""
     if directives:
@@ -112,7 +113,7 @@ def statement_note(number, quote):
     cited (``quote.cited``), the permalink."""
     words = labels()
     tags = "".join(f'<a class="tag" href="{d.get_absolute_url()}">{escape(d.name)}</a> ' for d in quote.cited)
-    badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == "suggested" else ""
+    badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == Status.SUGGESTED else ""
     return mark_safe(
         f'<li id="n{quote.pk}" value="{number}">\n'
         f'          <a class="note-back" href="#s{quote.pk}">{words["statement"]} {number}</a>:\n'
@@ -168,7 +169,7 @@ def linked_statement(row, show_ours=False):
         who = f" — {escape(ours.speaker.name)}" if ours.speaker_id else ""
         text = escape(shorten(ours.text, 90, words["ellipsis"]))
         mine = f'<p class="ours"><a href="#s{ours.pk}" lang="vi">“{text}”</a>{who}</p>'
-    badge = f' <span class="badge-auto">{words["linked"]}</span>' if link.status == "suggested" else ""
+    badge = f' <span class="badge-auto">{words["linked"]}</span>' if link.status == Status.SUGGESTED else ""
     speaker = _speaker_link(theirs.speaker__slug, theirs.speaker__name) if theirs.speaker_id else words["unattributed"]
     published = theirs.article__published_on
     return mark_safe(

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.counts import tallies
-from articles.models import DirectiveTally, SpeakerTally
+from articles.counts.models import DirectiveTally, SpeakerTally
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from articles.site import charts
 from articles.site.filters import DirectiveFilter
 from articles.models import Directive, Quote
-from articles.site.paging import kept_statement_count
+from articles.counts.tallies import kept_statement_count
 from articles.site.views.common import get_or_redirect, paginate
 from articles.site.views.counted import Counted
 

@@ -24,6 +24,7 @@ from django.db.models import F
 
 from articles.models import Quote, QuoteLink
 from articles.site.views.common import PER_PAGE, RELATIONS
+from articles.choices import Status
 
 ARTICLE_ROWS = 20
 # A statement's links are read from the first one to the page's end: no deeper than this.
@@ -55,7 +56,7 @@ class Links:
         ``limit``. As plain rows: a page reads four of their fields."""
         found, cut = [], False
         for side in ("from_quote", "to_quote"):
-            links = (QuoteLink.objects.exclude(status="rejected").filter(**{f"{side}__in": list(self.own)})
+            links = (QuoteLink.objects.exclude(status=Status.REJECTED).filter(**{f"{side}__in": list(self.own)})
                      .order_by(*ORDER).values_list("pk", "from_quote_id", "to_quote_id", "kind", "status", "score",
                                                    named=True))
             links = list(links[:limit] if limit is not None else links)

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from articles.site import paging
+from articles.counts.tallies import per_row_statement_count
 from articles.search import results as archive_search
 from articles.models import Article, Directive, Speaker
 from articles.search.snippets import highlight
@@ -38,7 +38,7 @@ def ranked(model):
 
 def home(request):
     return render(request, "articles/home.html", {
-        "articles": Article.objects.published().annotate(statement_count=paging.per_row_statement_count("article"))
+        "articles": Article.objects.published().annotate(statement_count=per_row_statement_count("article"))
                     .only("title", "slug", "published_on").order_by("-published_on", "title")[:HOME_ROWS],
         "directives": ranked(Directive),
         "speakers": ranked(Speaker),

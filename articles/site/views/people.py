@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from articles.site.filters import QuoteFilter, SpeakerFilter
 from articles.models import Directive, Quote, Speaker
-from articles.site.paging import kept_statement_count
+from articles.counts.tallies import kept_statement_count
 from articles.querysets import public_quotes_q
 from articles.site.views.common import get_or_redirect, paginate
 from articles.site.views.counted import Counted

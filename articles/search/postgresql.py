@@ -1,25 +1,13 @@
-"""The two databases' side of search (``articles.search``): matching, ranking, counting,
-and finding the rows of one page or block.
-
-Every backend class answers, for a kind ("articles", ...): ``<kind>(queryset, query)``, the
-matching rows; ``rank_<kind>(queryset, query)``, those rows annotated ``rank``; ``count()``,
-how many match up to a limit, with their ids when that is all of them, and how the rows of a
-page are best found otherwise; ``ids()``, the ids of the rows from an offset, in a given
-order, for a ``pk__in`` subquery.
-"""
-
-from typing import NamedTuple
+"""PostgreSQL's side of search: full-text vectors (migration 0005), GIN indexes, and reading
+in order where that beats the index."""
 
 from django.db import connections
-from django.db.backends.signals import connection_created
-from django.db.models import (BooleanField, Case, Exists, Expression, F, Field, FloatField, Func, IntegerField,
-                              OuterRef, Q, TextField, Value, When)
+from django.db.models import (BooleanField, Expression, F, Field, FloatField, Func, Value)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 
-from articles.folding import search_key
 from articles.models import DirectiveAlias, SpeakerAlias
-from articles.search.query import Chunk, Query
+from articles.search.backend import Count, Plain, by_key_columns, compiled, key_columns
+from articles.search.query import Query
 
 # PostgreSQL, articles and statements: rows read newest first per match counted before the
 # GIN index counts instead (a word in one row in PROBE is counted by reading), and how many
@@ -30,54 +18,6 @@ PROBE = {"articles": 4, "statements": 20}
 WALK_SHARE = {"articles": 20, "statements": 4}
 
 
-class Count(NamedTuple):
-    """What counting the matches learnt: how many (up to the limit asked), how the rows of a
-    page are best found, the ids of every match when the count found them all, and, when it
-    read the first rows in order, the ids of the first matches in that order (``first``): the
-    rows of the first pages, found without reading those rows again."""
-
-    counted: int
-    strategy: str | None
-    ids: list | None
-    first: list | None = None
-
-
-def compiled(queryset) -> tuple[str, tuple]:
-    return queryset.query.get_compiler(using=queryset.db).as_sql()
-
-
-def order_keys(order) -> list[tuple[str, bool]]:
-    """("-published_on", "pk") as [("published_on", True), ("pk", False)]: field, descending."""
-    return [(o.lstrip("-"), o.startswith("-")) for o in order]
-
-
-def key_columns(prefix: str, order) -> dict[str, F]:
-    """The ``order`` keys as annotations ``<prefix>_0``, ``<prefix>_1``, …, to sort by above a fence."""
-    return {f"{prefix}_{i}": F(field) for i, (field, _) in enumerate(order_keys(order))}
-
-
-def by_key_columns(prefix: str, order) -> str:
-    """ORDER BY's list for the columns of ``key_columns``."""
-    return ", ".join(f'"{prefix}_{i}" {"DESC" if desc else "ASC"}' for i, (_, desc) in enumerate(order_keys(order)))
-
-
-class Plain:
-    """Counting and finding rows as the ORM writes them: what SQLite runs, and PostgreSQL for
-    the small tables."""
-
-    @staticmethod
-    def count(kind, queryset, query, found, order, limit, wanted):
-        rows = found.order_by().values_list("pk", flat=True)
-        ids = list(rows[:limit] if limit is not None else rows)
-        return Count(len(ids), None, ids if limit is None or len(ids) < limit else None)
-
-    @staticmethod
-    def ids(kind, queryset, query, found, order, offset: int, limit: int | None, strategy):
-        rows = found.order_by(*order).values("pk")
-        return rows[offset:offset + limit] if limit is not None else rows[offset:]
-
-
-# --- PostgreSQL -------------------------------------------------------------------------
 
 class StoredVector(Expression):
     """The ``search_vector`` column of migration 0005 on the query's own table: unknown to the
@@ -205,85 +145,3 @@ class postgres:
 
     statements = articles
     rank_statements = rank_speakers = rank_directives = rank_articles
-
-
-# --- SQLite ------------------------------------------------------------------------------
-
-class Folded(Func):
-    """``pa_fold(column)``: articles.folding.search_key, registered on each SQLite connection."""
-
-    function = "pa_fold"
-    output_field = TextField()
-
-
-def register_fold(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("pa_fold", 1, search_key, deterministic=True)
-
-
-connection_created.connect(register_fold, dispatch_uid="articles.search.register_fold")
-
-
-def _padded(chunk: Chunk) -> str:
-    return f" {' '.join(chunk.words)} "
-
-
-def _all_of(field: str, query: Query) -> Q:
-    condition = Q()
-    for chunk in query.chunks:
-        condition &= Q(**{f"{field}__contains": _padded(chunk)})
-    return condition
-
-
-def _score(field: str, query: Query, weight: int = 1):
-    """How many of the query's chunks occur in ``field``: SQLite's stand-in for ts_rank."""
-    return sum((Case(When(Q(**{f"{field}__contains": _padded(c)}), then=Value(weight)), default=Value(0),
-                     output_field=IntegerField()) for c in query.chunks), Value(0))
-
-
-def _together(query: Query) -> Query:
-    """All the query's words as one phrase: found as written, a row ranks higher."""
-    return Query((Chunk("", query.words),))
-
-
-class sqlite(Plain):
-    @staticmethod
-    def articles(queryset, query):
-        return queryset.filter(_all_of("search_folded", query))
-
-    @staticmethod
-    def rank_articles(queryset, query):
-        return (queryset.alias(title_folded=Folded("title"))
-                .annotate(rank=_score("title_folded", query, 2) + _score("search_folded", _together(query))))
-
-    statements = articles
-
-    @staticmethod
-    def rank_statements(queryset, query):
-        return queryset.annotate(rank=_score("search_folded", _together(query)))
-
-    @staticmethod
-    def speakers(queryset, query):
-        alias = (SpeakerAlias.objects.filter(speaker=OuterRef("pk")).alias(folded=Folded("name"))
-                 .filter(_all_of("folded", query)))
-        return queryset.alias(name_folded=Folded("name")).filter(_all_of("name_folded", query) | Q(Exists(alias)))
-
-    @staticmethod
-    def rank_speakers(queryset, query):
-        return queryset.alias(name_folded=Folded("name")).annotate(rank=_score("name_folded", query))
-
-    @staticmethod
-    def directives(queryset, query):
-        alias = (DirectiveAlias.objects.filter(directive=OuterRef("pk")).alias(folded=Folded("name"))
-                 .filter(_all_of("folded", query)))
-        return (queryset.alias(text_folded=Folded(_directive_text()))
-                .filter(_all_of("text_folded", query) | Q(Exists(alias))))
-
-    @staticmethod
-    def rank_directives(queryset, query):
-        return (queryset.alias(name_folded=Folded("name"), text_folded=Folded(_directive_text()))
-                .annotate(rank=_score("name_folded", query, 2) + _score("text_folded", query)))
-
-
-def _directive_text():
-    return Concat("name", Value(" "), "code", Value(" "), "description", output_field=TextField())

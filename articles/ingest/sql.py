@@ -1,4 +1,4 @@
-"""Fresh planner statistics for the tables a load grows, on PostgreSQL.
+"""The loader's own SQL: fresh planner statistics for the tables a load grows, on PostgreSQL.
 
 The loader's queries are planned from statistics that ANALYZE gathers: how many rows a
 table has, how many share a value. A table that has grown far past its statistics gets
@@ -23,7 +23,7 @@ added are the only ones read, so it costs a few milliseconds.
 
 from django.db import connections
 
-from articles.models import Shingle
+from articles.restatements.models import Shingle
 
 # Read through index-only scans while a load writes them.
 VACUUMED = [Shingle._meta.db_table]
