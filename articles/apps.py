@@ -8,8 +8,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # The admin lives with the editors' subsystem, where autodiscovery does not look.
-        from articles.editors import admin  # noqa: F401
-        from articles.editors import security  # noqa: F401  (connects the login signal receivers)
         from articles import changes
+        from articles.editors import (
+            admin,  # noqa: F401
+            security,  # noqa: F401  (connects the login signal receivers)
+        )
 
         changes.connect()

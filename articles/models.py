@@ -7,12 +7,12 @@ from simple_history.models import HistoricalRecords
 
 from articles.addresses import address
 from articles.choices import Origin, PublicationStatus, Status
-from articles.folding import FoldedSearch
-from articles.querysets import ArticleQuerySet, QuoteQuerySet
 
 # Django finds an app's models through this module: the tables the restatement index and the
 # kept counts own are registered here, and stay in their subsystems.
 from articles.counts import models as _counts  # noqa: F401
+from articles.folding import FoldedSearch
+from articles.querysets import ArticleQuerySet, QuoteQuerySet
 from articles.restatements import models as _restatements  # noqa: F401
 
 __all__ = ["Origin", "PublicationStatus", "Status"]  # the models' choices, importable from here

@@ -27,8 +27,8 @@ from django.db.models import Count, F
 from django.db.models.functions import Abs
 from django.test import Client
 
-from articles.restatements import index as restatement_index
 from articles.models import Article, Directive, Quote, Speaker
+from articles.restatements import index as restatement_index
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
 

@@ -231,7 +231,7 @@ def pages_cause(r) -> str:
         c = r["throughput_cached"]
         cached = f"{c['article']['median'] / c['healthz']['median'] * 100:.0f}% of `/healthz` above, and "
     return ("**Pages, uncached.** " + measured +
-            "The query counts are constant, pinned by `tests/test_views_queries.py`; "
+            "The query counts are constant, pinned by `tests/site/test_query_counts.py`; "
             "the rest of each page's time is Django building the page in Python: compiling "
             "each query and making model objects of its rows, then the template engine, with the twenty "
             "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "

@@ -16,7 +16,6 @@ import sys
 import time
 
 import psycopg
-
 from serving import database_name, get, gunicorn, manage, recreate_database
 
 PAGES = ["/", "/articles/", "/speakers/", "/directives/", "/statements/", "/search/?q=bi%E1%BB%83n"]

@@ -1,7 +1,8 @@
 import pytest
 
-from tests.editors import make_user
-from tests.sources import copy_seeds
+from tests.support import factories
+from tests.support.sources import copy_seeds
+from tests.support.users import make_user
 
 
 @pytest.fixture
@@ -23,3 +24,9 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def world(db):
+    """The sample archive of tests/support/factories.py: people, directives, statements, links."""
+    return factories.sample_archive()

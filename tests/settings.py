@@ -6,6 +6,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DJANGO_PLAIN_STATIC", "1")
 
 from policy_archive.settings import *  # noqa: E402,F401,F403
+from policy_archive.settings import DATABASES  # noqa: E402  (changed below)
 
 # The test client and the browser tests' live server speak plain http.
 SECURE_SSL_REDIRECT = False
@@ -28,7 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.path.join(tempfile.gettempdir(), f"policy-archive-test-{os.getpid()}.sqlite3")}
 
 # Whole-page caching is off for the suite (pages change between requests of one test
-# without going through the signals); tests/test_page_cache.py turns it on.
+# without going through the signals); tests/site/test_page_cache.py turns it on.
 ARCHIVE_PAGE_CACHE_SECONDS = 0
-# So are the filter forms' cached suggestions; tests/test_page_cache.py turns them on too.
+# So are the filter forms' cached suggestions; tests/site/test_page_cache.py turns them on too.
 ARCHIVE_SUGGESTIONS_SECONDS = 0

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from articles.editors import locking
-from articles.models import (Article, Directive, DirectiveAlias, FormerSlug, Quote, SpeakerAlias, SpeakerTitle)
+from articles.models import Article, Directive, DirectiveAlias, FormerSlug, Quote, SpeakerAlias, SpeakerTitle
 
 
 class MergeError(ValueError):

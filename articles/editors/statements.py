@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from articles.editors import locking
-from articles.models import Origin, Quote, Speaker, Status
 from articles.ingest.storing import unique_slug
+from articles.models import Origin, Quote, Speaker, Status
 
 
 class SpanError(ValueError):

@@ -11,7 +11,18 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
-from articles.models import Article, PublicationStatus, Directive, DirectiveAlias, Paragraph, Quote, QuoteLink, Speaker, SpeakerAlias, SpeakerTitle
+from articles.models import (
+    Article,
+    Directive,
+    DirectiveAlias,
+    Paragraph,
+    PublicationStatus,
+    Quote,
+    QuoteLink,
+    Speaker,
+    SpeakerAlias,
+    SpeakerTitle,
+)
 from articles.restatements.models import Shingle
 
 FORMAT = "policy-archive/1"

@@ -25,7 +25,7 @@ from pathlib import Path
 from articles import extraction
 from articles.extraction import Extraction, Vocabulary
 from articles.extraction.fingerprints import fingerprint
-from articles.extraction.parsing import DEFAULT_MAX_BYTES, ParseError, ParsedSource, parse_source
+from articles.extraction.parsing import DEFAULT_MAX_BYTES, ParsedSource, ParseError, parse_source
 
 # Directive names: (alias, canonical name, kind), in the order they were added.
 Entries = list[tuple[str, str, str]]

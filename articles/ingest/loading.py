@@ -25,15 +25,14 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, transaction
 
-from articles.ingest import sql as analyze
-from articles import extraction
-from articles import changes
-from articles.restatements.index import Recent
-from articles.ingest.extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
+from articles import changes, extraction
 from articles.extraction import Vocabulary
-from articles.models import Article, Directive, DirectiveAlias
 from articles.extraction.parsing import DEFAULT_MAX_BYTES
+from articles.ingest import sql as analyze
+from articles.ingest.extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
 from articles.ingest.storing import Source, store
+from articles.models import Article, Directive, DirectiveAlias
+from articles.restatements.index import Recent
 
 __all__ = ["LoadReport", "SourceError", "discover", "known_directives", "load_file", "load_paths", "read_source"]
 

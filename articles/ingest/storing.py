@@ -9,14 +9,23 @@ old suggestions before anything else of the run is written, as a one-by-one load
 from dataclasses import dataclass
 
 from django.db.models import Q
+
 from articles import bulk_rows
-from articles.restatements import index as restatement_index
+from articles.extraction import Extraction
+from articles.extraction.parsing import ParsedSource, derive_title
 from articles.ingest.anchoring import find_anchor, mostly_covered
 from articles.ingest.extracting import fingerprints
-from articles.extraction import Extraction
+from articles.ingest.naming import (
+    Directives,
+    Speakers,
+    names_of,
+    people_of,
+    resolve_speakers,
+    unique_slug,
+    unique_slugs,
+)
 from articles.models import Article, Origin, Paragraph, Quote, QuoteLink, Speaker, SpeakerTitle, Status
-from articles.ingest.naming import Directives, Speakers, names_of, people_of, resolve_speakers, unique_slug, unique_slugs
-from articles.extraction.parsing import ParsedSource, derive_title
+from articles.restatements import index as restatement_index
 
 __all__ = ["Source", "editors_quotes", "keep_editors_quotes", "resolve_speakers", "store", "unique_slug"]
 

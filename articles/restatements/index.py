@@ -18,9 +18,9 @@ from itertools import chain
 
 from django.utils import timezone
 
-from articles.restatements import sql
 from articles.extraction import fingerprints
 from articles.models import Article, Quote, QuoteLink
+from articles.restatements import sql
 
 # Statements scored exactly per new statement, and links kept per new statement, at most.
 CANDIDATES = 10

@@ -2,7 +2,7 @@
 in order where that beats the index."""
 
 from django.db import connections
-from django.db.models import (BooleanField, Expression, F, Field, FloatField, Func, Value)
+from django.db.models import BooleanField, Expression, F, Field, FloatField, Func, Value
 from django.db.models.expressions import RawSQL
 
 from articles.models import DirectiveAlias, SpeakerAlias

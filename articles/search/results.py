@@ -53,9 +53,9 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from articles.search import postgresql, sqlite
-from articles.models import Article, Directive, Quote, Speaker
 from articles.counts.tallies import kept_statement_count
+from articles.models import Article, Directive, Quote, Speaker
+from articles.search import postgresql, sqlite
 from articles.search.query import MAX_QUERY_CHARS, Query, parse  # noqa: F401 (the search page's)
 
 KINDS = ("articles", "statements", "speakers", "directives")

@@ -10,9 +10,9 @@ database's kept counts for speakers and directives.
 
 from django.http import JsonResponse
 
-from articles.site.filters import ArticleFilter, DirectiveFilter, QuoteFilter, SpeakerFilter, TextFilterSet, listed
-from articles.models import Article, Directive, Speaker
 from articles.counts.tallies import kept_statement_count, per_row_statement_count
+from articles.models import Article, Directive, Speaker
+from articles.site.filters import ArticleFilter, DirectiveFilter, QuoteFilter, SpeakerFilter, TextFilterSet, listed
 from articles.site.views.common import paginate
 from articles.site.views.statements import public_statements
 

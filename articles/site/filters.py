@@ -9,10 +9,10 @@ from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Directive, Quote, Speaker
 from articles.changes import generation
-from articles.search.results import listing, matching
 from articles.choices import Status
+from articles.models import Article, Directive, Quote, Speaker
+from articles.search.results import listing, matching
 
 # The box offers this many names; the statements they are drawn from are the newest ones.
 SUGGESTIONS = 20

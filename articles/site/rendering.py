@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
 from articles.choices import Status
 
 LINE = re.compile(r"[^\n]+")

@@ -22,9 +22,9 @@ from django.utils.text import add_truncation_text
 from django.utils.translation import get_language, gettext
 
 from articles.addresses import address
+from articles.choices import Status
 from articles.models import Quote
 from articles.text import shorten
-from articles.choices import Status
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

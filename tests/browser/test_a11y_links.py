@@ -4,8 +4,8 @@ that only the strongest links are shown, and the statement's pages of links."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests import factories as f
 from tests.browser.test_a11y import serious
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,8 +3,8 @@
 import pytest
 
 from articles.models import Quote
-from tests import factories
-from tests.editors import PASSWORD, make_user
+from tests.support import factories
+from tests.support.users import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,9 +3,9 @@
 import pytest
 
 from articles.models import Quote, QuoteLink
-from tests import factories
 from tests.browser.test_annotate import log_in, watch_csp
-from tests.editors import make_user
+from tests.support import factories
+from tests.support.users import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

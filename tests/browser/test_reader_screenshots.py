@@ -14,7 +14,7 @@ import pytest
 from articles.ingest.loading import load_paths
 from articles.models import Article, Directive, Quote
 from articles.text import fold
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

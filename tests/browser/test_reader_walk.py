@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

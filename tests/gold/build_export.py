@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.extraction import fingerprints, extract  # noqa: E402
+from articles.extraction import extract, fingerprints  # noqa: E402
 from articles.extraction.parsing import parse_source  # noqa: E402
 
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles.editors import statements as annotate, locking
+from articles.editors import locking
+from articles.editors import statements as annotate
 from articles.models import Article, Directive, Quote, Speaker, Status
 
 

@@ -5,10 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.editors import locking
-from articles.models import Article, Quote, Status
-
 from articles.editors.admin import annotate
 from articles.editors.admin.base import VersionedAdmin, count_of
+from articles.models import Article, Quote, Status
 
 
 class StatementInline(admin.TabularInline):

@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.editors import locking
-from articles.ingest.storing import unique_slug
-
 from articles.editors.admin.search import FoldedSearchMixin
+from articles.ingest.storing import unique_slug
 
 
 class LockedForm(forms.ModelForm):

@@ -1,10 +1,9 @@
 from django.contrib import admin
 
-from articles.editors.merging import merge_directives
-from articles.models import Article, Directive, DirectiveAlias, Quote
-
 from articles.editors.admin.base import NamedAdmin, count_of
 from articles.editors.admin.merge import merge_action
+from articles.editors.merging import merge_directives
+from articles.models import Article, Directive, DirectiveAlias, Quote
 
 
 class DirectiveAliasInline(admin.TabularInline):

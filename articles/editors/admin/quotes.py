@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.editors import locking
+from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
 from articles.editors.statements import SpanError, check_span
 from articles.ingest.anchoring import find_anchor
 from articles.models import Origin, Quote, QuoteLink, Speaker, Status
-
-from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
 
 
 class QuoteForm(LockedForm):

@@ -3,9 +3,9 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from articles.site.filters import ArticleFilter, listed
-from articles.models import Article, Directive, Quote, SpeakerTitle
 from articles.counts.tallies import per_row_statement_count
+from articles.models import Article, Directive, Quote, SpeakerTitle
+from articles.site.filters import ArticleFilter, listed
 from articles.site.rendering import render_body
 from articles.site.views import linked
 from articles.site.views.common import PER_PAGE, paginate

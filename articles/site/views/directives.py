@@ -3,10 +3,10 @@
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from articles.counts.tallies import kept_statement_count
+from articles.models import Directive, Quote
 from articles.site import charts
 from articles.site.filters import DirectiveFilter
-from articles.models import Directive, Quote
-from articles.counts.tallies import kept_statement_count
 from articles.site.views.common import get_or_redirect, paginate
 from articles.site.views.counted import Counted
 

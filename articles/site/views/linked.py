@@ -22,9 +22,9 @@ from heapq import merge
 
 from django.db.models import F
 
+from articles.choices import Status
 from articles.models import Quote, QuoteLink
 from articles.site.views.common import PER_PAGE, RELATIONS
-from articles.choices import Status
 
 ARTICLE_ROWS = 20
 # A statement's links are read from the first one to the page's end: no deeper than this.

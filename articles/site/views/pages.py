@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from articles.counts.tallies import per_row_statement_count
-from articles.search import results as archive_search
 from articles.models import Article, Directive, Speaker
+from articles.search import results as archive_search
 from articles.search.snippets import highlight
 from articles.site.views.common import paginate
 

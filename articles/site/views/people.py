@@ -3,10 +3,10 @@
 from django.db.models import Count, Max, Min
 from django.shortcuts import render
 
-from articles.site.filters import QuoteFilter, SpeakerFilter
-from articles.models import Directive, Quote, Speaker
 from articles.counts.tallies import kept_statement_count
+from articles.models import Directive, Quote, Speaker
 from articles.querysets import public_quotes_q
+from articles.site.filters import QuoteFilter, SpeakerFilter
 from articles.site.views.common import get_or_redirect, paginate
 from articles.site.views.counted import Counted
 

@@ -5,11 +5,11 @@ import csv
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from articles.site.filters import QuoteFilter, listed
 from articles.models import Quote, SpeakerTitle
+from articles.site.filters import QuoteFilter, listed
 from articles.site.rendering import render_body
-from articles.site.views.common import PER_PAGE, paginate
 from articles.site.views import linked
+from articles.site.views.common import PER_PAGE, paginate
 
 CSV_COLUMNS = ["id", "url", "published_on", "article", "speaker", "kind", "status", "directives", "text"]
 

@@ -1,0 +1,117 @@
+"""policy-archive/1: the export is stable and restores to an identical archive."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.ingest.archive import ArchiveError, export_archive, import_archive
+from articles.ingest.loading import load_paths
+from articles.models import Article, Directive, Origin, Quote, QuoteLink, Speaker, Status
+from tests.support.sources import write_source
+
+pytestmark = pytest.mark.django_db
+
+
+def export_text(tmp_path, name="export.json"):
+    path = tmp_path / name
+    call_command("export_archive", output=str(path))
+    return path.read_text(encoding="utf-8")
+
+
+def wipe():
+    for model in (QuoteLink, Quote, Article, Speaker, Directive):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def archive(seed_dir):
+    """The seeds plus an editor's statement, link, directive and speaker, to round-trip."""
+    load_paths([seed_dir])
+    first, second = Article.objects.order_by("source_file")
+    speaker = Speaker.objects.create(name="Nguyễn Thị Thử", slug="nguyen-thi-thu")
+    parent = Directive.objects.create(name="Chiến lược thử", slug="chien-luoc-thu", kind="strategy")
+    directive = Directive.objects.create(name="Nghị quyết 99-NQ/TW", slug="nq-99", kind="resolution",
+                                         code="99-NQ/TW", parent=parent)
+    directive.related.add(parent)
+    directive.aliases.create(name="Nghị quyết 99")
+    quotes = []
+    for article in (first, second):
+        text = article.body[article.paragraphs.all()[1].start:article.paragraphs.all()[1].end]
+        quote = Quote.objects.create(article=article, speaker=speaker, text=text, start=article.body.index(text),
+                                     end=article.body.index(text) + len(text), origin=Origin.EDITOR,
+                                     status=Status.CONFIRMED, note="ghi chú")
+        quote.directives.add(directive)
+        quotes.append(quote)
+    QuoteLink.objects.create(from_quote=quotes[0], to_quote=quotes[1], status=Status.CONFIRMED,
+                             origin=Origin.EDITOR)
+    return quotes
+
+
+def test_export_has_the_required_shape(archive):
+    data = export_archive()
+    assert data["format"] == "policy-archive/1"
+    assert {"articles", "speakers", "directives", "links"} <= data.keys()
+    article = data["articles"][0]
+    assert {"source_file", "published", "title", "url", "body", "people", "directives", "quotes"} <= article.keys()
+    assert article["url"] == Article.objects.get(source_file=article["source_file"]).get_absolute_url()
+    quote = next(q for a in data["articles"] for q in a["quotes"] if q["origin"] == "editor")
+    assert {"id", "speaker", "text", "kind", "start", "end", "status", "directives"} <= quote.keys()
+    assert quote["directives"] == ["Nghị quyết 99-NQ/TW"]
+    assert {"name", "slug", "url", "titles"} <= data["speakers"][0].keys()
+    assert {"name", "slug", "url", "kind", "aliases"} <= data["directives"][0].keys()
+    assert data["links"][0].keys() >= {"from", "to", "kind", "status", "score"}
+
+
+def test_every_exported_quote_anchors_in_its_body(archive):
+    for article in export_archive()["articles"]:
+        for q in article["quotes"]:
+            assert article["body"][q["start"]:q["end"]] == q["text"]
+
+
+def test_loading_twice_gives_an_identical_export(seed_dir, tmp_path):
+    load_paths([seed_dir])
+    first = export_text(tmp_path, "a.json")
+    load_paths([seed_dir])
+    assert export_text(tmp_path, "b.json") == first
+
+
+def test_export_import_export_is_identical(archive, tmp_path):
+    before = export_text(tmp_path, "before.json")
+    wipe()
+    call_command("import_archive", str(tmp_path / "before.json"))
+    assert export_text(tmp_path, "after.json") == before
+
+
+def test_imported_archive_accepts_new_rows(archive, tmp_path):
+    """Restored ids must not collide with the next ones the database hands out."""
+    export_text(tmp_path, "before.json")
+    wipe()
+    call_command("import_archive", str(tmp_path / "before.json"))
+    path = write_source(tmp_path, "new.txt", ["Một bài mới.", "Đoạn hai."])
+    assert load_paths([path]).created == [str(path)]
+    article = Article.objects.get(source_file="new.txt")
+    Quote.objects.create(article=article, text="Đoạn hai.", start=article.body.index("Đoạn hai."),
+                         end=article.body.index("Đoạn hai.") + 9, origin=Origin.EDITOR)
+
+
+def test_import_refuses_a_non_empty_database(archive):
+    with pytest.raises(ArchiveError, match="not empty"):
+        import_archive(export_archive())
+
+
+def test_import_refuses_other_formats(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps({"format": "something-else"}))
+    with pytest.raises(CommandError, match="x.json: not a policy-archive/1 archive"):
+        call_command("import_archive", str(path))
+
+
+def test_malformed_archive_leaves_nothing(archive, tmp_path):
+    data = export_archive()
+    wipe()
+    data["articles"][1]["quotes"][0]["speaker"] = "Nobody Known"
+    with pytest.raises(ArchiveError, match="malformed"):
+        import_archive(data)
+    assert not Article.objects.exists() and not Speaker.objects.exists()

@@ -1,0 +1,111 @@
+"""Public pages are cached for anonymous readers and dropped as soon as anything changes."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from articles import changes
+from articles.ingest.loading import load_paths
+from articles.site import page_cache
+from tests.support import factories
+from tests.support.sources import write_source
+from tests.support.users import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def caching(settings):
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def story():
+    a = factories.article("Ngoại giao cây tre", ["Thứ trưởng nói: “Đối ngoại đi trước”.", "Đoạn hai."])
+    factories.quote(a, "“Đối ngoại đi trước”", factories.speaker("Nguyễn Mạnh Cường"))
+    return a
+
+
+def pages(story):
+    return [reverse("articles:home"), reverse("articles:article_list"),
+            reverse("articles:article_detail", args=[story.slug]), reverse("articles:speaker_list"),
+            reverse("articles:search") + "?q=tre"]
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache(client, story, django_assert_num_queries):
+    for url in pages(story):
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second.status_code == 200
+        assert second.content == first.content or b"csrfmiddlewaretoken" in first.content
+
+
+def test_each_reader_gets_their_own_csrf_token(story):
+    url = reverse("articles:article_detail", args=[story.slug])
+    Client().get(url)
+    other = Client()
+    response = other.get(url)
+    token = response.content.split(b'name="csrfmiddlewaretoken" value="')[1].split(b'"')[0]
+    assert len(token) == 64 and page_cache.CSRF_PLACEHOLDER not in response.content
+    assert "csrftoken" in response.cookies
+    switched = other.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token.decode()})
+    assert switched.status_code == 302
+
+
+def test_query_string_and_language_are_part_of_the_key(client, story):
+    assert client.get("/search/?q=tre").content != client.get("/search/?q=zzzz").content
+    vietnamese = client.get("/articles/", HTTP_ACCEPT_LANGUAGE="vi").content
+    assert client.get("/articles/", HTTP_ACCEPT_LANGUAGE="en").content != vietnamese
+
+
+def cached_pages() -> int:
+    return sum(":archive:page:" in key for key in cache._cache)
+
+
+def test_an_editor_is_never_served_a_cached_page(editor_client, story):
+    url = reverse("articles:article_detail", args=[story.slug])
+    editor_client.get(url)
+    assert editor_client.get(url).status_code == 200
+    assert cached_pages() == 0
+    Client().get(url)
+    assert cached_pages() == 1
+
+
+def test_an_admin_save_shows_on_the_next_request(client, editor, story, django_capture_on_commit_callbacks):
+    url = reverse("articles:article_detail", args=[story.slug])
+    assert "Ngoại giao cây tre" in client.get(url).text
+    editor_client = Client()
+    editor_client.force_login(editor)
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = editor_client.post(change, form_data(editor_client.get(change), title="Tiêu đề mới của biên tập"))
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    story.refresh_from_db()
+    assert story.title == "Tiêu đề mới của biên tập", story.title
+    assert "Tiêu đề mới của biên tập" in client.get(url).text
+
+
+def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_it(
+        client, tmp_path, story, django_capture_on_commit_callbacks):
+    url = reverse("articles:home")
+    client.get(url)
+    before = cache.get(changes.GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_paths([tmp_path]).created == []
+    assert cache.get(changes.GENERATION_KEY) == before
+    write_source(tmp_path, "moi.txt", ["Bài mới về ngoại giao đa phương.", "Đoạn hai."])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_paths([tmp_path]).created
+    assert cache.get(changes.GENERATION_KEY) != before
+    assert "Bài mới về ngoại giao" in client.get(url).text
+
+
+def test_the_health_probe_and_posts_are_not_cached(client, story):
+    client.get("/healthz")
+    client.post("/search/?q=tre")
+    assert cached_pages() == 0

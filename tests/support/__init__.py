@@ -1,0 +1,1 @@
+"""What the whole suite shares: data factories, source files, editor accounts."""
