@@ -27,7 +27,7 @@ def postgres() -> bool:
 def chunks(items: list, size: int = CHUNK):
     """SQLite's share of a list of query parameters at a time."""
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def array(values) -> str:
@@ -89,7 +89,7 @@ def write(table: str, columns: Sequence[str], rows: Sequence[tuple], text=copy_t
         return
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     if postgres():
-        _copy(table, names, (text(rows[i:i + COPY_PART]) for i in range(0, len(rows), COPY_PART)))
+        _copy(table, names, (text(rows[i : i + COPY_PART]) for i in range(0, len(rows), COPY_PART)))
         return
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
@@ -130,8 +130,10 @@ def record_created(model, objs: Sequence) -> None:
     extra = ["history_date", "history_type", "history_user_id", "history_change_reason"]
     target = ", ".join([*copied, *(connection.ops.quote_name(c) for c in extra)])
     when = history._meta.get_field("history_date").get_db_prep_value(timezone.now(), connection)
-    sql = (f"INSERT INTO {history._meta.db_table} ({target}) "
-           f"SELECT {', '.join(copied)}, %s, '+', %s, NULL FROM {model._meta.db_table} WHERE {{}} ORDER BY {pk}")
+    sql = (
+        f"INSERT INTO {history._meta.db_table} ({target}) "
+        f"SELECT {', '.join(copied)}, %s, '+', %s, NULL FROM {model._meta.db_table} WHERE {{}} ORDER BY {pk}"
+    )
     user_id = user.pk if user is not None else None
     with connection.cursor() as cursor:
         if postgres():

@@ -34,20 +34,27 @@ class Article(FoldedSearch, Versioned):
 
     title = models.CharField(_("title"), max_length=300)
     title_is_custom = models.BooleanField(
-        _("title set by an editor"), default=False,
-        help_text=_("An editor's title is kept when the source is loaded again."))
+        _("title set by an editor"),
+        default=False,
+        help_text=_("An editor's title is kept when the source is loaded again."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     published_on = models.DateField(_("published on"), db_index=True)
     source_file = models.CharField(_("source file"), max_length=255, unique=True)
     body = models.TextField(_("body"))
     content_hash = models.CharField(_("content hash"), max_length=64)
     extractor_version = models.CharField(max_length=32, blank=True, editable=False)
-    status = models.CharField(_("status"), max_length=16, choices=PublicationStatus.choices,
-                              default=PublicationStatus.PUBLISHED, db_index=True)
-    people = models.ManyToManyField("Speaker", blank=True, related_name="mentioned_in",
-                                    verbose_name=_("people named"))
-    directives = models.ManyToManyField("Directive", blank=True, related_name="articles",
-                                        verbose_name=_("directives referred to"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.PUBLISHED,
+        db_index=True,
+    )
+    people = models.ManyToManyField("Speaker", blank=True, related_name="mentioned_in", verbose_name=_("people named"))
+    directives = models.ManyToManyField(
+        "Directive", blank=True, related_name="articles", verbose_name=_("directives referred to")
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_folded"])
@@ -165,13 +172,13 @@ class Directive(Versioned):
 
     name = models.CharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER,
-                            db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     code = models.CharField(_("code"), max_length=64, blank=True)
     issuer = models.CharField(_("issuer"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", verbose_name=_("parent")
+    )
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related directives"))
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -209,24 +216,26 @@ class Quote(FoldedSearch, Versioned):
         REPORTED = "reported", _("reported")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="quotes", verbose_name=_("speaker"))
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes", verbose_name=_("speaker")
+    )
     text = models.TextField(_("text"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REPORTED)
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     anchored = models.BooleanField(
-        _("anchored"), default=True,
-        help_text=_("False when a reload removed this text from the article; kept for the editor."))
-    directives = models.ManyToManyField(Directive, blank=True, related_name="quotes",
-                                        verbose_name=_("directives"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.SUGGESTED, db_index=True)
-    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices,
-                              default=Origin.EXTRACTED)
+        _("anchored"),
+        default=True,
+        help_text=_("False when a reload removed this text from the article; kept for the editor."),
+    )
+    directives = models.ManyToManyField(Directive, blank=True, related_name="quotes", verbose_name=_("directives"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUGGESTED, db_index=True
+    )
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, default=Origin.EXTRACTED)
     edited = models.BooleanField(
-        _("edited by an editor"), default=False,
-        help_text=_("An edited suggestion is the editor's: a reload keeps it."))
+        _("edited by an editor"), default=False, help_text=_("An edited suggestion is the editor's: a reload keeps it.")
+    )
     note = models.TextField(_("note"), blank=True)
 
     objects = QuoteQuerySet.as_manager()
@@ -240,8 +249,9 @@ class Quote(FoldedSearch, Versioned):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="quote_span_valid"),
             # One extracted suggestion per span: a second loader hits this, not a duplicate.
-            models.UniqueConstraint(fields=["article", "start", "end"],
-                                    condition=Q(origin="extracted"), name="quote_extracted_span_unique"),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], condition=Q(origin="extracted"), name="quote_extracted_span_unique"
+            ),
         ]
         indexes = [models.Index(fields=["speaker", "status"]), models.Index(fields=["status", "article"])]
 
@@ -267,10 +277,10 @@ class QuoteLink(models.Model):
     from_quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="links_out")
     to_quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.RESTATES)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.SUGGESTED, db_index=True)
-    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices,
-                              default=Origin.EXTRACTED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUGGESTED, db_index=True
+    )
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, default=Origin.EXTRACTED)
     score = models.FloatField(_("score"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -291,18 +301,21 @@ class QuoteLink(models.Model):
 class FormerSlug(models.Model):
     """A slug a speaker or directive no longer has (after a merge or rename): its URL redirects."""
 
-    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="former_slugs")
-    directive = models.ForeignKey(Directive, null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="former_slugs")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.CASCADE, related_name="former_slugs")
+    directive = models.ForeignKey(
+        Directive, null=True, blank=True, on_delete=models.CASCADE, related_name="former_slugs"
+    )
     slug = models.SlugField(max_length=100)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["slug"], condition=Q(speaker__isnull=False),
-                                    name="former_speaker_slug_unique"),
-            models.UniqueConstraint(fields=["slug"], condition=Q(directive__isnull=False),
-                                    name="former_directive_slug_unique"),
-            models.CheckConstraint(condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True),
-                                   name="former_slug_one_target"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(speaker__isnull=False), name="former_speaker_slug_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(directive__isnull=False), name="former_directive_slug_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True), name="former_slug_one_target"
+            ),
         ]

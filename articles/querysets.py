@@ -14,8 +14,13 @@ PUBLIC_STATUSES = (Status.SUGGESTED, Status.CONFIRMED)
 def public_quotes_q(prefix: str = "") -> Q:
     """The public statements, seen from a related model with ``prefix`` ("quotes__" on
     Speaker): anchored, not rejected, in a published article."""
-    return Q(**{f"{prefix}status__in": PUBLIC_STATUSES, f"{prefix}anchored": True,
-                f"{prefix}article__status": PublicationStatus.PUBLISHED})
+    return Q(
+        **{
+            f"{prefix}status__in": PUBLIC_STATUSES,
+            f"{prefix}anchored": True,
+            f"{prefix}article__status": PublicationStatus.PUBLISHED,
+        }
+    )
 
 
 class ArticleQuerySet(FoldingQuerySet):
@@ -37,8 +42,17 @@ class QuoteQuerySet(FoldingQuerySet):
     def as_cards(self):
         """With their people, and only what a statement card shows: not the article's body,
         nor the folded copies kept for search, twenty times over."""
-        return self.with_people().only("text", "kind", "status", "start", "speaker__name", "speaker__slug",
-                                       "article__title", "article__slug", "article__published_on")
+        return self.with_people().only(
+            "text",
+            "kind",
+            "status",
+            "start",
+            "speaker__name",
+            "speaker__slug",
+            "article__title",
+            "article__slug",
+            "article__published_on",
+        )
 
     def newest_first(self):
         return self.order_by("-article__published_on", "-article_id", "start", "id")

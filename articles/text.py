@@ -49,5 +49,5 @@ def shorten(text: str, length: int, ellipsis: str = "…") -> str:
         if end is None and counted > keep:
             end = i
         if counted > length:
-            return text[:end or 0] + ellipsis
+            return text[: end or 0] + ellipsis
     return text

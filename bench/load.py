@@ -46,14 +46,21 @@ def main(source: str) -> dict:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     articles = len(report.created) + len(report.updated)
     per_article = 1000 / max(articles, 1)
-    cpu = {"loader": (time.process_time() - before[0]) * per_article,
-           "extraction": (children.ru_utime + children.ru_stime - before[1].ru_utime - before[1].ru_stime) * per_article}
+    cpu = {
+        "loader": (time.process_time() - before[0]) * per_article,
+        "extraction": (children.ru_utime + children.ru_stime - before[1].ru_utime - before[1].ru_stime) * per_article,
+    }
     if pid is not None:
         cpu["database"] = (backend_cpu(pid) - before[2]) * per_article
-    return {"articles": articles, "failed": len(report.failed), "statements": report.statements,
-            "seconds": report.seconds, "articles_per_second": round(articles / report.seconds, 1),
-            "statements_per_second": round(report.statements / report.seconds, 1),
-            "cpu_ms_per_article": {k: round(v, 2) for k, v in cpu.items()}}
+    return {
+        "articles": articles,
+        "failed": len(report.failed),
+        "statements": report.statements,
+        "seconds": report.seconds,
+        "articles_per_second": round(articles / report.seconds, 1),
+        "statements_per_second": round(report.statements / report.seconds, 1),
+        "cpu_ms_per_article": {k: round(v, 2) for k, v in cpu.items()},
+    }
 
 
 if __name__ == "__main__":

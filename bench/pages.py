@@ -66,8 +66,13 @@ def timed(client, url):
             db_times.append(queries.ms)
             counts.append(queries.count)
             assert response.status_code == 200, (url, response.status_code)
-    return {"url": url, "p50_ms": percentile(times, 0.5), "p95_ms": percentile(times, 0.95),
-            "db_p50_ms": percentile(db_times, 0.5), "queries": max(counts)}
+    return {
+        "url": url,
+        "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95),
+        "db_p50_ms": percentile(db_times, 0.5),
+        "queries": max(counts),
+    }
 
 
 def main():
@@ -81,16 +86,28 @@ def main():
     word = article.title.split()[0]
     phrase = quote('"' + " ".join(article.title.split()[:2]) + '"')
     pages = {
-        "home": "/", "article": f"/articles/{article.slug}/", "speaker": f"/speakers/{speaker.slug}/",
-        "directive": f"/directives/{directive.slug}/", "directive, nearest 5,000": f"/directives/{typical.slug}/",
+        "home": "/",
+        "article": f"/articles/{article.slug}/",
+        "speaker": f"/speakers/{speaker.slug}/",
+        "directive": f"/directives/{directive.slug}/",
+        "directive, nearest 5,000": f"/directives/{typical.slug}/",
         "article list": "/articles/",
-        "statement list": "/statements/", "search": f"/search/?q={word}",
-        "speaker list": "/speakers/", "directive list": "/directives/",
-        "statement list, text": f"/statements/?q={quote(word)}", "search, phrase": f"/search/?q={phrase}",
-        "search, statements": f"/search/?q={quote(word)}&type=statements", "search, no match": "/search/?q=zzzxq",
+        "statement list": "/statements/",
+        "search": f"/search/?q={word}",
+        "speaker list": "/speakers/",
+        "directive list": "/directives/",
+        "statement list, text": f"/statements/?q={quote(word)}",
+        "search, phrase": f"/search/?q={phrase}",
+        "search, statements": f"/search/?q={quote(word)}&type=statements",
+        "search, no match": "/search/?q=zzzxq",
     }
-    result = {"articles": Article.objects.count(), "statements": Quote.objects.count(),
-              "directive_statements": directive.n, "typical_directive_statements": typical.n, "pages": {}}
+    result = {
+        "articles": Article.objects.count(),
+        "statements": Quote.objects.count(),
+        "directive_statements": directive.n,
+        "typical_directive_statements": typical.n,
+        "pages": {},
+    }
     for name, url in pages.items():
         result["pages"][name] = timed(client, url)
     quotes = list(article.quotes.all())

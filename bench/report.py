@@ -20,9 +20,11 @@ SHARE_TARGET = 35
 SUGGEST_TARGET = 1000
 CORPUS_TARGET = 100_000
 
-PARTS = {"loader": "loading process (parse results to rows, history, links)",
-         "extraction": "extraction process (parsing, statements, fingerprints)",
-         "database": "PostgreSQL backend (inserts, indexes, triggers, commit)"}
+PARTS = {
+    "loader": "loading process (parse results to rows, history, links)",
+    "extraction": "extraction process (parsing, statements, fingerprints)",
+    "database": "PostgreSQL backend (inserts, indexes, triggers, commit)",
+}
 
 
 def figure(s, unit=""):
@@ -32,19 +34,30 @@ def figure(s, unit=""):
 def write(r, path):
     m = r["machine"]
     lines = [
-        "# Benchmarks", "",
-        (f"Measured {date.today().isoformat()} by `make bench` (`bench/run.py`)"
-         + (f" in {r['minutes']:.0f} minutes. " if r.get("minutes") else ". ") +
-         "Each figure is the median of several runs, with the lowest and highest in brackets."), "",
+        "# Benchmarks",
+        "",
+        (
+            f"Measured {date.today().isoformat()} by `make bench` (`bench/run.py`)"
+            + (f" in {r['minutes']:.0f} minutes. " if r.get("minutes") else ". ")
+            + "Each figure is the median of several runs, with the lowest and highest in brackets."
+        ),
+        "",
         *([r["note"], ""] if r.get("note") else []),
         f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory",
         f"- Python {m['python']}, Django {m['django']}, PostgreSQL {m['postgresql']}",
-        (f"- Corpus: {r['corpus']:,} synthetic articles (`generate_corpus --seed 1`); "
-         f"{r['pages'][0]['articles']:,} of them loaded for the pages, with "
-         f"{r['pages'][0]['statements']:,} statements"), "",
-        (f"## Loading the first {r.get('load_corpus', r['corpus']):,} articles (`load_paths`, with extraction and "
-         "restatement indexing, into a fresh database)"), "",
-        "| database | articles/s | statements/s |", "| --- | --- | --- |",
+        (
+            f"- Corpus: {r['corpus']:,} synthetic articles (`generate_corpus --seed 1`); "
+            f"{r['pages'][0]['articles']:,} of them loaded for the pages, with "
+            f"{r['pages'][0]['statements']:,} statements"
+        ),
+        "",
+        (
+            f"## Loading the first {r.get('load_corpus', r['corpus']):,} articles (`load_paths`, with extraction and "
+            "restatement indexing, into a fresh database)"
+        ),
+        "",
+        "| database | articles/s | statements/s |",
+        "| --- | --- | --- |",
     ]
     for backend, f in r["load"].items():
         lines.append(f"| {backend} | {figure(f['articles_per_s'])} | {figure(f['statements_per_s'])} |")
@@ -53,57 +66,104 @@ def write(r, path):
     if "page_load" in r:
         p = r["page_load"]
         if p.get("stopped"):
-            lines += ["", (f"**The load of all {r['corpus']:,} articles for the pages was stopped** after "
-                           f"{p['seconds'] / 60:.1f} minutes, at {p['articles']:,} articles: the pages below were "
-                           "measured at that size, not at the target's. See the Targets section for why.")]
-        lines += ["", (f"Loading {p['articles']:,} articles into PostgreSQL for the pages below took "
-                       f"{p['seconds'] / 60:.1f} minutes: {p['articles_per_s']:.1f} articles/s, "
-                       f"{p['statements'] / p['seconds']:.1f} statements/s (one run).")]
-    lines += ["",
-              f"## Page server time, PostgreSQL, {r['pages'][0]['articles']:,} articles, cache missed", "",
-              ("In process (Django test client, production settings, page cache off; the filter forms' name "
-               "suggestions cached, as on every page but the first after an edit), "
-               f"{len(r['pages'])} runs of repeated requests per page; the figure is the median over runs "
-               "of each run's p50 and p95. Queries: how many the page makes; in queries: the time the median "
-               "request spent waiting on them."), "",
-              "| page | p50 ms | p95 ms | queries | in queries, p50 ms | target p95 at 100,000 articles |",
-              "| --- | --- | --- | --- | --- | --- |"]
+            lines += [
+                "",
+                (
+                    f"**The load of all {r['corpus']:,} articles for the pages was stopped** after "
+                    f"{p['seconds'] / 60:.1f} minutes, at {p['articles']:,} articles: the pages below were "
+                    "measured at that size, not at the target's. See the Targets section for why."
+                ),
+            ]
+        lines += [
+            "",
+            (
+                f"Loading {p['articles']:,} articles into PostgreSQL for the pages below took "
+                f"{p['seconds'] / 60:.1f} minutes: {p['articles_per_s']:.1f} articles/s, "
+                f"{p['statements'] / p['seconds']:.1f} statements/s (one run)."
+            ),
+        ]
+    lines += [
+        "",
+        f"## Page server time, PostgreSQL, {r['pages'][0]['articles']:,} articles, cache missed",
+        "",
+        (
+            "In process (Django test client, production settings, page cache off; the filter forms' name "
+            "suggestions cached, as on every page but the first after an edit), "
+            f"{len(r['pages'])} runs of repeated requests per page; the figure is the median over runs "
+            "of each run's p50 and p95. Queries: how many the page makes; in queries: the time the median "
+            "request spent waiting on them."
+        ),
+        "",
+        "| page | p50 ms | p95 ms | queries | in queries, p50 ms | target p95 at 100,000 articles |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for name in r["pages"][0]["pages"]:
         p50 = [run["pages"][name]["p50_ms"] for run in r["pages"]]
         p95 = [run["pages"][name]["p95_ms"] for run in r["pages"]]
         first = r["pages"][0]["pages"][name]
         queries = first.get("queries", "")
-        db = (f"{statistics.median(run['pages'][name]['db_p50_ms'] for run in r['pages']):.1f}"
-              if "db_p50_ms" in first else "")
+        db = (
+            f"{statistics.median(run['pages'][name]['db_p50_ms'] for run in r['pages']):.1f}"
+            if "db_p50_ms" in first
+            else ""
+        )
         limit = page_target(name)
         target = f"< {limit} ms" if limit else ""
-        lines.append(f"| {name} (`{first['url']}`) | {statistics.median(p50):.1f} "
-                     f"({min(p50):.1f}–{max(p50):.1f}) | {statistics.median(p95):.1f} ({min(p95):.1f}–{max(p95):.1f}) "
-                     f"| {queries} | {db} | {target} |")
+        lines.append(
+            f"| {name} (`{first['url']}`) | {statistics.median(p50):.1f} "
+            f"({min(p50):.1f}–{max(p50):.1f}) | {statistics.median(p95):.1f} ({min(p95):.1f}–{max(p95):.1f}) "
+            f"| {queries} | {db} | {target} |"
+        )
     lines.append(f"\nThe directive page is the one with most statements ({r['pages'][0]['directive_statements']:,}).")
     if "typical_directive_statements" in r["pages"][0]:
-        lines[-1] += (" The second directive page is the one whose count is nearest 5,000 "
-                      f"({r['pages'][0]['typical_directive_statements']:,}).")
+        lines[-1] += (
+            " The second directive page is the one whose count is nearest 5,000 "
+            f"({r['pages'][0]['typical_directive_statements']:,})."
+        )
     t = r["throughput"]
     share = t["article"]["median"] / t["healthz"]["median"] * 100
-    lines += ["", "## Requests per second on gunicorn (PostgreSQL, page cache off)", "",
-              "| address | requests/s |", "| --- | --- |",
-              f"| `/healthz` | {figure(t['healthz'])} |", f"| article page | {figure(t['article'])} |", "",
-              f"The article page serves **{share:.0f}%** of `/healthz`'s rate (target: 35%).", ""]
+    lines += [
+        "",
+        "## Requests per second on gunicorn (PostgreSQL, page cache off)",
+        "",
+        "| address | requests/s |",
+        "| --- | --- |",
+        f"| `/healthz` | {figure(t['healthz'])} |",
+        f"| article page | {figure(t['article'])} |",
+        "",
+        f"The article page serves **{share:.0f}%** of `/healthz`'s rate (target: 35%).",
+        "",
+    ]
     if "client" in t:
         lines[-1:-1] = [f"Requests made by {t['client']}; wrk runs on the same two CPUs as the server."]
     if "throughput_cached" in r:
         c = r["throughput_cached"]
-        lines += [("With the page cache on (`ARCHIVE_PAGE_CACHE_SECONDS=300`, pages in the local Redis shared by the workers), "
-                  "the same article page, served from the cache after its first request:"), "",
-                  "| address | requests/s |", "| --- | --- |",
-                  f"| `/healthz` | {figure(c['healthz'])} |", f"| article page, cached | {figure(c['article'])} |", "",
-                  (f"The cached article page serves **{c['article']['median'] / c['healthz']['median'] * 100:.0f}%** "
-                  "of `/healthz`'s rate."), ""]
+        lines += [
+            (
+                "With the page cache on (`ARCHIVE_PAGE_CACHE_SECONDS=300`, pages in the local Redis shared by the workers), "
+                "the same article page, served from the cache after its first request:"
+            ),
+            "",
+            "| address | requests/s |",
+            "| --- | --- |",
+            f"| `/healthz` | {figure(c['healthz'])} |",
+            f"| article page, cached | {figure(c['article'])} |",
+            "",
+            (
+                f"The cached article page serves **{c['article']['median'] / c['healthz']['median'] * 100:.0f}%** "
+                "of `/healthz`'s rate."
+            ),
+            "",
+        ]
     lines += ["## Restatement suggestion (`restatement_index.suggest`) for one article against the whole corpus", ""]
     s = [run["suggest_ms"]["p50_ms"] for run in r["pages"]]
-    lines += [(f"{statistics.median(s):.1f} ms ({min(s):.1f}–{max(s):.1f}), "
-               f"{r['pages'][0]['suggest_ms']['statements']} statements (target: under 1 s)."), ""]
+    lines += [
+        (
+            f"{statistics.median(s):.1f} ms ({min(s):.1f}–{max(s):.1f}), "
+            f"{r['pages'][0]['suggest_ms']['statements']} statements (target: under 1 s)."
+        ),
+        "",
+    ]
     lines += verdicts(r)
     path.write_text("\n".join(lines))
 
@@ -116,16 +176,29 @@ def cpu_table(r) -> list[str]:
     """Where a load's CPU went, per article, when the runs measured it."""
     rows = [(backend, f["cpu_ms_per_article"]) for backend, f in r["load"].items() if "cpu_ms_per_article" in f]
     if "cpu_ms_per_article" in r.get("page_load", {}):
-        rows.append((f"postgresql, {r['page_load']['articles']:,} articles for the pages (one run)",
-                     {k: {"median": v, "min": v, "max": v, "runs": 1} for k, v in r["page_load"]["cpu_ms_per_article"].items()}))
+        rows.append(
+            (
+                f"postgresql, {r['page_load']['articles']:,} articles for the pages (one run)",
+                {
+                    k: {"median": v, "min": v, "max": v, "runs": 1}
+                    for k, v in r["page_load"]["cpu_ms_per_article"].items()
+                },
+            )
+        )
     if "cpu_measured_apart" in r:
         apart = r["cpu_measured_apart"]
         rows.append((apart["label"], {k: {"median": v} for k, v in apart["cpu_ms_per_article"].items()}))
     if not rows:
         return []
-    lines = ["", "CPU per article, in ms (median of the runs), by process: " +
-             "; ".join(f"{part}: the {what}" for part, what in PARTS.items()) + ".", "",
-             "| load | " + " | ".join(PARTS) + " | sum |", "| --- |" + " --- |" * (len(PARTS) + 1)]
+    lines = [
+        "",
+        "CPU per article, in ms (median of the runs), by process: "
+        + "; ".join(f"{part}: the {what}" for part, what in PARTS.items())
+        + ".",
+        "",
+        "| load | " + " | ".join(PARTS) + " | sum |",
+        "| --- |" + " --- |" * (len(PARTS) + 1),
+    ]
     for name, cpu in rows:
         cells = [f"{cpu[p]['median']:.1f}" if p in cpu else "" for p in PARTS]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {sum(cpu[p]['median'] for p in cpu):.1f} |")
@@ -146,17 +219,28 @@ def verdicts(r) -> list[str]:
     """Each target, met or not, from the figures; the cause of each one missed."""
     rows = []
     load = r["load"]["postgresql"]["articles_per_s"]["median"]
-    rows.append(("load, PostgreSQL", f">= {LOAD_TARGET} articles/s", f"{load:.1f} articles/s", load >= LOAD_TARGET, "load"))
+    rows.append(
+        ("load, PostgreSQL", f">= {LOAD_TARGET} articles/s", f"{load:.1f} articles/s", load >= LOAD_TARGET, "load")
+    )
     size = r["pages"][0]["articles"]
-    rows.append(("articles loaded for the page figures", f"{CORPUS_TARGET:,}", f"{size:,}", size >= CORPUS_TARGET, "corpus"))
+    rows.append(
+        ("articles loaded for the page figures", f"{CORPUS_TARGET:,}", f"{size:,}", size >= CORPUS_TARGET, "corpus")
+    )
     for name in r["pages"][0]["pages"]:
         if (limit := page_target(name)) is not None:
             p95 = statistics.median(run["pages"][name]["p95_ms"] for run in r["pages"])
             rows.append((f"{name} page p95", f"< {limit} ms", f"{p95:.1f} ms", p95 < limit, name))
     t = r["throughput"]
     share = t["article"]["median"] / t["healthz"]["median"] * 100
-    rows.append(("article page rate, share of `/healthz`, page cache off", f">= {SHARE_TARGET}%", f"{share:.0f}%",
-                 share >= SHARE_TARGET, "share"))
+    rows.append(
+        (
+            "article page rate, share of `/healthz`, page cache off",
+            f">= {SHARE_TARGET}%",
+            f"{share:.0f}%",
+            share >= SHARE_TARGET,
+            "share",
+        )
+    )
     if "throughput_cached" in r:
         c = r["throughput_cached"]
         cached = c["article"]["median"] / c["healthz"]["median"] * 100
@@ -164,8 +248,10 @@ def verdicts(r) -> list[str]:
     suggest = statistics.median(run["suggest_ms"]["p50_ms"] for run in r["pages"])
     rows.append(("restatement suggestion", "< 1 s", f"{suggest:.1f} ms", suggest < SUGGEST_TARGET, None))
     lines = ["## Targets", "", "| figure | target | measured | |", "| --- | --- | --- | --- |"]
-    lines += [f"| {name} | {target} | {measured} | {'met' if met else '**missed**'} |"
-              for name, target, measured, met, _ in rows]
+    lines += [
+        f"| {name} | {target} | {measured} | {'met' if met else '**missed**'} |"
+        for name, target, measured, met, _ in rows
+    ]
     causes = []
     for name, _, _, met, key in rows:
         cause = None if met or key is None else CAUSES.get(key) or CAUSES.get(key.split(",")[0])
@@ -184,30 +270,36 @@ def load_cause(r) -> str:
     total = sum(cpu.values())
     parts = ", ".join(f"{part} {ms:.1f}" for part, ms in cpu.items())
     serial = cpu.get("loader", 0) + cpu.get("database", 0)
-    return (f"**Load.** Each article costs {total:.1f} ms of CPU in all ({parts}). Extraction runs a batch ahead "
-            f"in a process of its own, but the loader waits for each of its queries, so the loader and the "
-            f"database take turns: {serial:.1f} ms per article between them, at most {1000 / serial:.0f} "
-            f"articles/s for one loader, whatever the cores; and two cores give at best {2000 / total:.0f} articles/s. "
-            f"{LOAD_TARGET} articles/s needs {2000 / LOAD_TARGET:.0f} ms of CPU per article in all, "
-            f"{1000 / LOAD_TARGET:.0f} for the loader and the database together. The database's "
-            "share is what the archive asks of it per article: the search vector of the body (to_tsvector through "
-            "unaccent), a few hundred restatement-index rows with their indexes, the history rows, and the kept "
-            "statement counts folded at commit. The loader's share is building those rows; extraction's "
-            "is the parse and the statement finding, in pure Python. Loading splits by file across loader processes "
-            f"(docs/SCALING.md), so at these costs {LOAD_TARGET} articles/s is a matter of cores: "
-            f"{LOAD_TARGET * total / 1000:.1f} cores' worth of CPU, at least {math.ceil(LOAD_TARGET * total / 1000)} "
-            "cores with perfect overlap, more in practice.\n")
+    return (
+        f"**Load.** Each article costs {total:.1f} ms of CPU in all ({parts}). Extraction runs a batch ahead "
+        f"in a process of its own, but the loader waits for each of its queries, so the loader and the "
+        f"database take turns: {serial:.1f} ms per article between them, at most {1000 / serial:.0f} "
+        f"articles/s for one loader, whatever the cores; and two cores give at best {2000 / total:.0f} articles/s. "
+        f"{LOAD_TARGET} articles/s needs {2000 / LOAD_TARGET:.0f} ms of CPU per article in all, "
+        f"{1000 / LOAD_TARGET:.0f} for the loader and the database together. The database's "
+        "share is what the archive asks of it per article: the search vector of the body (to_tsvector through "
+        "unaccent), a few hundred restatement-index rows with their indexes, the history rows, and the kept "
+        "statement counts folded at commit. The loader's share is building those rows; extraction's "
+        "is the parse and the statement finding, in pure Python. Loading splits by file across loader processes "
+        f"(docs/SCALING.md), so at these costs {LOAD_TARGET} articles/s is a matter of cores: "
+        f"{LOAD_TARGET * total / 1000:.1f} cores' worth of CPU, at least {math.ceil(LOAD_TARGET * total / 1000)} "
+        "cores with perfect overlap, more in practice.\n"
+    )
 
 
 def corpus_cause(r) -> str:
     p = r["page_load"]
     if not p.get("stopped"):
-        return (f"**Corpus size.** This run loaded {p['articles']:,} articles for the pages (`BENCH_ARTICLES`); "
-                f"the page targets are for {CORPUS_TARGET:,}.\n")
+        return (
+            f"**Corpus size.** This run loaded {p['articles']:,} articles for the pages (`BENCH_ARTICLES`); "
+            f"the page targets are for {CORPUS_TARGET:,}.\n"
+        )
     # "stopped" is set by hand in benchmarks.json, to the reason when there is one to give.
     why = f": {p['stopped']}" if isinstance(p["stopped"], str) else "."
-    return (f"**The {CORPUS_TARGET:,}-article corpus.** The load for the pages was stopped by hand at "
-            f"{p['articles']:,} articles, after {p['seconds'] / 60:.0f} minutes{why}\n")
+    return (
+        f"**The {CORPUS_TARGET:,}-article corpus.** The load for the pages was stopped by hand at "
+        f"{p['articles']:,} articles, after {p['seconds'] / 60:.0f} minutes{why}\n"
+    )
 
 
 def pages_cause(r) -> str:
@@ -230,27 +322,40 @@ def pages_cause(r) -> str:
     if "throughput_cached" in r:
         c = r["throughput_cached"]
         cached = f"{c['article']['median'] / c['healthz']['median'] * 100:.0f}% of `/healthz` above, and "
-    return ("**Pages, uncached.** " + measured +
-            "The query counts are constant, pinned by `tests/site/test_query_counts.py`; "
-            "the rest of each page's time is Django building the page in Python: compiling "
-            "each query and making model objects of its rows, then the template engine, with the twenty "
-            "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "
-            "and the statements said elsewhere are already written in Python, `articles/templatetags/statements.py`, "
-            "and the filter forms' name suggestions are cached). The same cost makes the uncached article page "
-            f"{share:.0f}% of `/healthz`'s rate: at 35% of its rate, {r['machine']['nproc']} CPUs would have "
-            f"{budget:.1f} ms for each article page, Python, database and server together, where the page alone "
-            f"takes {article:.1f} ms in one process at the median. The design answer is the page cache (a hit "
-            "makes no query: "
-            f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); the next steps for misses are caching each "
-            "statement card's fragment by the statement's version, and fewer queries on the article page (its "
-            "side panel and its links elsewhere make six of them). Search's own share grows with "
-            "common words: ranking is bounded, but a phrase still reads its candidates' vectors.\n")
+    return (
+        "**Pages, uncached.** "
+        + measured
+        + "The query counts are constant, pinned by `tests/site/test_query_counts.py`; "
+        "the rest of each page's time is Django building the page in Python: compiling "
+        "each query and making model objects of its rows, then the template engine, with the twenty "
+        "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "
+        "and the statements said elsewhere are already written in Python, `articles/templatetags/statements.py`, "
+        "and the filter forms' name suggestions are cached). The same cost makes the uncached article page "
+        f"{share:.0f}% of `/healthz`'s rate: at 35% of its rate, {r['machine']['nproc']} CPUs would have "
+        f"{budget:.1f} ms for each article page, Python, database and server together, where the page alone "
+        f"takes {article:.1f} ms in one process at the median. The design answer is the page cache (a hit "
+        "makes no query: "
+        f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); the next steps for misses are caching each "
+        "statement card's fragment by the statement's version, and fewer queries on the article page (its "
+        "side panel and its links elsewhere make six of them). Search's own share grows with "
+        "common words: ranking is bounded, but a phrase still reads its candidates' vectors.\n"
+    )
 
 
-CAUSES = {"load": load_cause, "corpus": corpus_cause, "article": pages_cause, "speaker": pages_cause,
-          "directive": pages_cause, "search": pages_cause, "share": pages_cause}
+CAUSES = {
+    "load": load_cause,
+    "corpus": corpus_cause,
+    "article": pages_cause,
+    "speaker": pages_cause,
+    "directive": pages_cause,
+    "search": pages_cause,
+    "share": pages_cause,
+}
 
 
 if __name__ == "__main__":
     docs = Path(__file__).resolve().parent.parent / "docs"
-    write(json.loads((docs / "benchmarks.json").read_text()), docs / (sys.argv[1] if len(sys.argv) > 1 else "BENCHMARKS.md"))
+    write(
+        json.loads((docs / "benchmarks.json").read_text()),
+        docs / (sys.argv[1] if len(sys.argv) > 1 else "BENCHMARKS.md"),
+    )

@@ -38,9 +38,16 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 
 def env(**extra):
     """Production settings (DEBUG off, so no query log), plain http on loopback, no page cache."""
-    return {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-not-secret",
-            "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_PLAIN_STATIC": "1",
-            "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,testserver", "ARCHIVE_PAGE_CACHE_SECONDS": "0", **extra}
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_PLAIN_STATIC": "1",
+        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+        "ARCHIVE_PAGE_CACHE_SECONDS": "0",
+        **extra,
+    }
 
 
 def psql(sql):
@@ -54,8 +61,9 @@ def fresh_pg(name):
 
 
 def run_json(script, url, *args):
-    out = subprocess.run([PY, str(ROOT / "bench" / script), *args], env=env(DATABASE_URL=url),
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [PY, str(ROOT / "bench" / script), *args], env=env(DATABASE_URL=url), check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -90,9 +98,13 @@ def load_runs(corpus, work):
             print(f"  load {backend} run {run + 1}: {r['articles']} articles, {rates[-1]:.1f} articles/s", flush=True)
             if backend == "sqlite":
                 path.unlink()
-        results[backend] = {"articles_per_s": spread(rates), "statements_per_s": spread(srates),
-                            "articles": r["articles"], "statements": r["statements"],
-                            "cpu_ms_per_article": {part: spread([c[part] for c in cpus]) for part in cpus[0]}}
+        results[backend] = {
+            "articles_per_s": spread(rates),
+            "statements_per_s": spread(srates),
+            "articles": r["articles"],
+            "statements": r["statements"],
+            "cpu_ms_per_article": {part: spread([c[part] for c in cpus]) for part in cpus[0]},
+        }
     psql("DROP DATABASE IF EXISTS bench_pa_load WITH (FORCE)")
     return results
 
@@ -101,15 +113,19 @@ def client() -> str:
     """How the requests are made, for the report: wrk when it can be had, else one at a time."""
     if ensure_wrk():
         return f"wrk, 2 threads and 16 connections, {SECONDS} s per figure"
-    return (f"one request at a time for {SECONDS} s per figure (wrk could not be installed): "
-            "the rate of one reader, not what the server can take")
+    return (
+        f"one request at a time for {SECONDS} s per figure (wrk could not be installed): "
+        "the rate of one reader, not what the server can take"
+    )
 
 
 def wrk(url):
     """Requests per second at ``url``, by wrk (16 connections keep both workers busy); without it,
     by one client in sequence."""
     if shutil.which("wrk"):
-        out = subprocess.run(["wrk", "-t2", "-c16", f"-d{SECONDS}s", url], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["wrk", "-t2", "-c16", f"-d{SECONDS}s", url], check=True, capture_output=True, text=True
+        ).stdout
         return float(next(line for line in out.splitlines() if line.startswith("Requests/sec")).split()[1])
     count, ends = 0, time.monotonic() + SECONDS
     while time.monotonic() < ends:
@@ -121,10 +137,23 @@ def wrk(url):
 def throughput(article_url, cache_seconds="0"):
     method = client()  # installs wrk first, if it must, before anything is timed
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "policy_archive.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(os.cpu_count() or 2), "--log-level", "warning"],
-        cwd=ROOT, env=env(DATABASE_URL=f"{PG}/bench_pa", ARCHIVE_PAGE_CACHE_SECONDS=cache_seconds,
-                          REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")))
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "policy_archive.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(os.cpu_count() or 2),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env(
+            DATABASE_URL=f"{PG}/bench_pa",
+            ARCHIVE_PAGE_CACHE_SECONDS=cache_seconds,
+            REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+        ),
+    )
     try:
         for _ in range(50):
             try:
@@ -143,15 +172,30 @@ def throughput(article_url, cache_seconds="0"):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-    pg = subprocess.run(["psql", f"{PG}/postgres", "-tAc", "SHOW server_version"],
-                        check=True, capture_output=True, text=True).stdout.strip()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    pg = subprocess.run(
+        ["psql", f"{PG}/postgres", "-tAc", "SHOW server_version"], check=True, capture_output=True, text=True
+    ).stdout.strip()
     import django
-    return {"nproc": os.cpu_count(), "memory_gb": round(int(memory) / 1024 / 1024, 1), "cpu": cpu,
-            "python": platform.python_version(), "django": django.get_version(), "postgresql": pg}
+
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(int(memory) / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": pg,
+    }
 
 
 def main():
@@ -159,11 +203,20 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = work / "corpus"
-        subprocess.run([PY, "manage.py", "generate_corpus", "--articles", str(ARTICLES), "--seed", "1",
-                        "--output", str(corpus)], cwd=ROOT, env=env(), check=True, capture_output=True)
+        subprocess.run(
+            [PY, "manage.py", "generate_corpus", "--articles", str(ARTICLES), "--seed", "1", "--output", str(corpus)],
+            cwd=ROOT,
+            env=env(),
+            check=True,
+            capture_output=True,
+        )
         print(f"corpus: {ARTICLES} articles", flush=True)
-        results = {"machine": machine(), "corpus": ARTICLES, "load_corpus": LOAD_ARTICLES,
-                   "load": load_runs(subset(corpus, LOAD_ARTICLES, work), work)}
+        results = {
+            "machine": machine(),
+            "corpus": ARTICLES,
+            "load_corpus": LOAD_ARTICLES,
+            "load": load_runs(subset(corpus, LOAD_ARTICLES, work), work),
+        }
         print(f"  loading all {ARTICLES} articles into PostgreSQL for the pages", flush=True)
         full = run_json("load.py", fresh_pg("bench_pa"), str(corpus))
         results["page_load"] = {**full, "articles_per_s": full["articles"] / full["seconds"]}
@@ -178,6 +231,7 @@ def main():
     results["minutes"] = (time.monotonic() - began) / 60
     (ROOT / "docs" / "benchmarks.json").write_text(json.dumps(results, indent=2))
     from report import write
+
     write(results, ROOT / "docs" / "BENCHMARKS.md")
     if os.environ.get("BENCH_KEEP"):
         print(f"kept {PG}/bench_pa for a closer look; drop it when done")

@@ -25,8 +25,12 @@ def has_replica() -> bool:
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if (replica_allowed.get() and model._meta.app_label in REPLICATED_APPS and has_replica()
-                and not connections[DEFAULT_DB_ALIAS].in_atomic_block):
+        if (
+            replica_allowed.get()
+            and model._meta.app_label in REPLICATED_APPS
+            and has_replica()
+            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        ):
             return REPLICA
         return DEFAULT_DB_ALIAS
 

@@ -34,8 +34,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string, "
-            "or set DJANGO_DEBUG=1 for local development."
+            "DJANGO_SECRET_KEY is not set. Set it to a long random string, or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
@@ -207,27 +206,37 @@ LOGGING = {
 # local memory is not seen by the others, so without Redis whole pages are not cached unless
 # asked for (a single process, such as the development server, may set it safely).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "policy-archive"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "policy-archive",
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS",
-                                                "300" if os.environ.get("REDIS_URL") else "0"))
+ARCHIVE_PAGE_CACHE_SECONDS = int(
+    os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
+)
 # The filter forms' name suggestions are cached under the same generation for this long
 # (0 turns it off). Without Redis another process may offer names up to this old: a hint
 # for typing, never what a filter matches.
-ARCHIVE_SUGGESTIONS_SECONDS = int(os.environ.get("ARCHIVE_SUGGESTIONS_SECONDS",
-                                                 "300" if os.environ.get("REDIS_URL") else "60"))
+ARCHIVE_SUGGESTIONS_SECONDS = int(
+    os.environ.get("ARCHIVE_SUGGESTIONS_SECONDS", "300" if os.environ.get("REDIS_URL") else "60")
+)
 # Sessions live in the database (cached in Redis when there is one), never on an app
 # server's disk, so any server behind the balancer can answer any request.
-SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL")
-                  else "django.contrib.sessions.backends.db")
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 # DATABASE_REPLICA_URL: a streaming replica of the primary; the public site's reads go
 # there (policy_archive/routers.py). In tests it mirrors the primary's test database.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
-        conn_health_checks=True)
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["policy_archive.routers.ReplicaRouter"]
 # Each page runs short queries: JIT compilation and parallel workers cost more than they
@@ -246,7 +255,8 @@ if env_flag("DATABASE_POOL"):
             _database.setdefault("OPTIONS", {})["pool"] = {
                 "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
                 "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-                "timeout": 10}
+                "timeout": 10,
+            }
             _database["CONN_MAX_AGE"] = 0
 # --- end of performance and scaling ----------------------------------------------------
 

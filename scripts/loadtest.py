@@ -27,8 +27,17 @@ from pathlib import Path
 
 from serving import ROOT, database_name, ensure_wrk, get, gunicorn, manage, recreate_database
 
-LISTS = ["/", "/articles/", "/speakers/", "/directives/", "/statements/", "/articles/?page=2",
-         "/search/?q=bi%E1%BB%83n", "/search/?q=%22t%E1%BB%B1+ch%E1%BB%A7%22", "/search/?q=ngoai+giao"]
+LISTS = [
+    "/",
+    "/articles/",
+    "/speakers/",
+    "/directives/",
+    "/statements/",
+    "/articles/?page=2",
+    "/search/?q=bi%E1%BB%83n",
+    "/search/?q=%22t%E1%BB%B1+ch%E1%BB%A7%22",
+    "/search/?q=ngoai+giao",
+]
 DETAIL = re.compile(r'href="(/(?:articles|speakers|directives|statements)/[^"/?#]+/)"')
 P99_TARGET_MS = 300
 # Growth allowed between the middle and the end of the run: allocator noise, not a leak.
@@ -100,7 +109,10 @@ def run_wrk(wrk: str, base: str, paths: list[str], seconds: int, clients: int) -
         result = subprocess.run(
             [wrk, "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", str(Path(tmp) / "pages.lua"), base],
             env={**os.environ, "LOADTEST_PATHS": str(Path(tmp) / "paths.txt")},
-            capture_output=True, text=True, timeout=seconds + 60)
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+        )
     line = next((item for item in result.stdout.splitlines() if item.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no result:\n{result.stdout}\n{result.stderr}")
@@ -131,17 +143,21 @@ def run_threads(base: str, paths: list[str], seconds: int, clients: int) -> dict
     for thread in threads:
         thread.join()
     latencies.sort()
-    return {"requests": len(latencies), "errors": 0, "non_2xx": errors[0],
-            "p50_ms": latencies[len(latencies) // 2], "p99_ms": latencies[int(len(latencies) * 0.99)],
-            "max_ms": latencies[-1]}
+    return {
+        "requests": len(latencies),
+        "errors": 0,
+        "non_2xx": errors[0],
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[int(len(latencies) * 0.99)],
+        "max_ms": latencies[-1],
+    }
 
 
 def prepare(database_url: str, articles: int) -> None:
     corpus = ROOT / "var" / "corpus"
     print(f"generating {articles} synthetic articles in {corpus}", flush=True)
     manage(database_url, "generate_corpus", "--articles", str(articles), "--seed", "1", "--output", str(corpus))
-    print(f"recreating {database_name(database_url)} and loading the corpus and the seeds "
-          "(a few minutes)", flush=True)
+    print(f"recreating {database_name(database_url)} and loading the corpus and the seeds (a few minutes)", flush=True)
     recreate_database(database_url)
     manage(database_url, "migrate", "--noinput", "--verbosity", "0")
     started = time.monotonic()
@@ -160,8 +176,7 @@ def main() -> int:
     parser.add_argument("--no-search", action="store_true", help="leave the search pages out (to isolate them)")
     parser.add_argument("--no-cache", action="store_true", help="serve every page from the database")
     options = parser.parse_args()
-    database_url = os.environ.get("LOADTEST_DATABASE_URL",
-                                  "postgres://postgres@127.0.0.1:5432/policy_archive_loadtest")
+    database_url = os.environ.get("LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policy_archive_loadtest")
     if not options.reuse:
         prepare(database_url, options.articles)
     wrk = None if options.python_client else ensure_wrk()
@@ -174,10 +189,16 @@ def main() -> int:
         redis["ARCHIVE_PAGE_CACHE_SECONDS"] = "0"
     with gunicorn(database_url, workers=options.workers, extra_env=redis) as (base, process):
         paths = [path for path in page_set(base) if not (options.no_search and path.startswith("/search/"))]
-        print(f"serving at {base} with {options.workers} workers; {len(paths)} pages; "
-              f"client: {'wrk' if wrk else 'python threads'}", flush=True)
-        drive = ((lambda seconds: run_wrk(wrk, base, paths, seconds, options.clients)) if wrk
-                 else (lambda seconds: run_threads(base, paths, seconds, options.clients)))
+        print(
+            f"serving at {base} with {options.workers} workers; {len(paths)} pages; "
+            f"client: {'wrk' if wrk else 'python threads'}",
+            flush=True,
+        )
+        drive = (
+            (lambda seconds: run_wrk(wrk, base, paths, seconds, options.clients))
+            if wrk
+            else (lambda seconds: run_threads(base, paths, seconds, options.clients))
+        )
         drive(5)  # warm-up: every worker has imported, compiled and cached what the pages need
         before = worker_rss_kib(process.pid)
         sampler = RssSampler(process.pid)
@@ -186,22 +207,37 @@ def main() -> int:
         sampler.stopped.set()
         sampler.join()
         after = worker_rss_kib(process.pid)
-    print(f"requests: {result['requests']} in {options.seconds} s ({result['requests'] / options.seconds:.0f}/s), "
-          f"{options.clients} clients, page cache {'off' if cache_off else 'on (Redis)'}")
+    print(
+        f"requests: {result['requests']} in {options.seconds} s ({result['requests'] / options.seconds:.0f}/s), "
+        f"{options.clients} clients, page cache {'off' if cache_off else 'on (Redis)'}"
+    )
     print(f"errors: {result['errors']} socket, {result['non_2xx']} non-2xx")
     print(f"latency: p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, max {result['max_ms']:.0f} ms")
-    print("worker RSS MiB before -> after: " + ", ".join(
-        f"{before[pid] / 1024:.1f} -> {after.get(pid, 0) / 1024:.1f}" for pid in sorted(before)))
+    print(
+        "worker RSS MiB before -> after: "
+        + ", ".join(f"{before[pid] / 1024:.1f} -> {after.get(pid, 0) / 1024:.1f}" for pid in sorted(before))
+    )
     growth = sampler.growth_kib()
-    print(f"worker RSS growth over the second half ({len(sampler.samples)} samples every {RSS_SAMPLE_SECONDS} s), "
-          "MiB: " + ", ".join(f"{growth[pid] / 1024:+.1f}" for pid in sorted(growth)))
+    print(
+        f"worker RSS growth over the second half ({len(sampler.samples)} samples every {RSS_SAMPLE_SECONDS} s), "
+        "MiB: " + ", ".join(f"{growth[pid] / 1024:+.1f}" for pid in sorted(growth))
+    )
     if set(before) != set(after):
         print("workers were replaced during the run (a crash or a timeout)")
     steady = bool(growth) and max(growth.values()) <= RSS_GROWTH_LIMIT_KIB
-    ok = (result["errors"] == 0 and result["non_2xx"] == 0 and result["p99_ms"] < P99_TARGET_MS
-          and set(before) == set(after) and steady)
-    print("PASS" if ok else f"FAIL: the targets are no errors, p99 under {P99_TARGET_MS} ms and no worker "
-          f"growing more than {RSS_GROWTH_LIMIT_KIB // 1024} MiB over the second half")
+    ok = (
+        result["errors"] == 0
+        and result["non_2xx"] == 0
+        and result["p99_ms"] < P99_TARGET_MS
+        and set(before) == set(after)
+        and steady
+    )
+    print(
+        "PASS"
+        if ok
+        else f"FAIL: the targets are no errors, p99 under {P99_TARGET_MS} ms and no worker "
+        f"growing more than {RSS_GROWTH_LIMIT_KIB // 1024} MiB over the second half"
+    )
     return 0 if ok else 1
 
 

@@ -25,8 +25,9 @@ TARGET_SECONDS = 5.0
 def terminate_backends(database_url: str) -> int:
     with psycopg.connect(database_url, autocommit=True) as connection:
         rows = connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()", [database_name(database_url)]).fetchall()
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database_name(database_url)],
+        ).fetchall()
     return len(rows)
 
 
@@ -50,8 +51,13 @@ def drill(base: str, database_url: str, seconds: float, kill_at: float) -> dict:
             failures[status] = failures.get(status, 0) + 1
         elif killed_at is not None and recovered_after is None:
             recovered_after = time.monotonic() - killed_at
-    return {"requests": requests, "failed": failed, "failures": failures, "terminated": terminated,
-            "recovered_after": recovered_after}
+    return {
+        "requests": requests,
+        "failed": failed,
+        "failures": failures,
+        "terminated": terminated,
+        "recovered_after": recovered_after,
+    }
 
 
 def main() -> int:
@@ -59,23 +65,26 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
     options = parser.parse_args()
-    database_url = os.environ.get("OUTAGE_DATABASE_URL",
-                                  "postgres://postgres@127.0.0.1:5432/policy_archive_outage")
+    database_url = os.environ.get("OUTAGE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/policy_archive_outage")
     print(f"preparing {database_name(database_url)}: migrate and load the seeds", flush=True)
     recreate_database(database_url)
     manage(database_url, "migrate", "--noinput", "--verbosity", "0")
     manage(database_url, "load_seeds", "seeds/")
     # The page cache off: every request must reach the database for the drill to mean anything.
-    with gunicorn(database_url, workers=options.workers,
-                  extra_env={"ARCHIVE_PAGE_CACHE_SECONDS": "0"}) as (base, _process):
-        print(f"serving at {base}; requesting for {options.seconds:.0f} s, "
-              f"terminating every backend at {options.seconds / 3:.0f} s", flush=True)
+    with gunicorn(database_url, workers=options.workers, extra_env={"ARCHIVE_PAGE_CACHE_SECONDS": "0"}) as (
+        base,
+        _process,
+    ):
+        print(
+            f"serving at {base}; requesting for {options.seconds:.0f} s, "
+            f"terminating every backend at {options.seconds / 3:.0f} s",
+            flush=True,
+        )
         result = drill(base, database_url, options.seconds, options.seconds / 3)
     recovered = result["recovered_after"]
     print(f"requests: {result['requests']}  failed: {result['failed']} {result['failures'] or ''}")
     print(f"backends terminated: {result['terminated']}")
-    print("first 200 after the termination: "
-          + (f"{recovered * 1000:.0f} ms" if recovered is not None else "never"))
+    print("first 200 after the termination: " + (f"{recovered * 1000:.0f} ms" if recovered is not None else "never"))
     ok = recovered is not None and recovered < TARGET_SECONDS
     print("PASS" if ok else f"FAIL: target is a 200 within {TARGET_SECONDS:.0f} s")
     return 0 if ok else 1

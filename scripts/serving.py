@@ -76,9 +76,21 @@ def gunicorn(database_url: str, workers: int = 2, threads: int = 1, extra_env: d
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "policy_archive.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        cwd=ROOT, env=env)
+        [
+            str(BIN / "gunicorn"),
+            "policy_archive.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -100,6 +112,9 @@ def ensure_wrk() -> str | None:
     """wrk's path, installed with apt-get when missing and this is root; None when it cannot be."""
     if shutil.which("wrk") is None and shutil.which("apt-get") and os.geteuid() == 0:
         print("installing wrk with apt-get", flush=True)
-        subprocess.run("apt-get install -y -qq wrk >/dev/null 2>&1 || "
-                       "(apt-get update -qq && apt-get install -y -qq wrk >/dev/null)", shell=True)
+        subprocess.run(
+            "apt-get install -y -qq wrk >/dev/null 2>&1 || "
+            "(apt-get update -qq && apt-get install -y -qq wrk >/dev/null)",
+            shell=True,
+        )
     return shutil.which("wrk")

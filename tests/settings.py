@@ -26,7 +26,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     import tempfile
 
     DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(tempfile.gettempdir(), f"policy-archive-test-{os.getpid()}.sqlite3")}
+        "NAME": os.path.join(tempfile.gettempdir(), f"policy-archive-test-{os.getpid()}.sqlite3")
+    }
 
 # Whole-page caching is off for the suite (pages change between requests of one test
 # without going through the signals); tests/site/test_page_cache.py turns it on.

@@ -47,14 +47,18 @@ def rebuild(using: str = "default") -> None:
             model.objects.using(using).all().delete()
         SpeakerTally.objects.using(using).bulk_create(
             SpeakerTally(speaker_id=row["speaker"], statements=row["n"])
-            for row in public.filter(speaker__isnull=False).values("speaker").annotate(n=Count("pk")))
+            for row in public.filter(speaker__isnull=False).values("speaker").annotate(n=Count("pk"))
+        )
         DirectiveTally.objects.using(using).bulk_create(
             DirectiveTally(directive_id=row["directives"], statements=row["n"])
-            for row in cited.values("directives").annotate(n=Count("pk")))
+            for row in cited.values("directives").annotate(n=Count("pk"))
+        )
         DirectiveMonth.objects.using(using).bulk_create(
             DirectiveMonth(directive_id=row["directives"], month=row["month"], statements=row["n"])
-            for row in cited.annotate(month=TruncMonth("article__published_on")).values("directives", "month")
-            .annotate(n=Count("pk")))
+            for row in cited.annotate(month=TruncMonth("article__published_on"))
+            .values("directives", "month")
+            .annotate(n=Count("pk"))
+        )
 
 
 def per_row_statement_count(field: str):
@@ -63,8 +67,13 @@ def per_row_statement_count(field: str):
 
     A correlated subquery, so PostgreSQL counts for the rows a page shows, after the LIMIT;
     Count() over a join would group every statement of every row first."""
-    counted = (Quote.objects.public().filter(**{field: OuterRef("pk")}).order_by()
-               .annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+    counted = (
+        Quote.objects.public()
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
     return Subquery(counted, output_field=IntegerField())
 
 

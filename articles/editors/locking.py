@@ -45,8 +45,7 @@ def save_if_current(obj, read_version: int, fields) -> None:
     """
     model = type(obj)
     with transaction.atomic():
-        claimed = model._default_manager.filter(pk=obj.pk, version=read_version).update(
-            version=F("version") + 1)
+        claimed = model._default_manager.filter(pk=obj.pk, version=read_version).update(version=F("version") + 1)
         if not claimed:
             raise StaleVersion(model._default_manager.filter(pk=obj.pk).first(), read_version)
         fresh = model._default_manager.get(pk=obj.pk)
@@ -108,10 +107,17 @@ def stale_message(current, read_version: int) -> str:
     params = {"read": read_version, "version": current.version}
     if change:
         params.update(user=change.user, when=timezone.localtime(change.when).strftime("%Y-%m-%d %H:%M"))
-        return _("Not saved: you opened version %(read)s, and %(user)s saved version %(version)s "
-                 "at %(when)s since. Its values are shown below; reload to edit them.") % params
-    return _("Not saved: you opened version %(read)s, and version %(version)s has been saved "
-             "since. Reload to edit it.") % params
+        return (
+            _(
+                "Not saved: you opened version %(read)s, and %(user)s saved version %(version)s "
+                "at %(when)s since. Its values are shown below; reload to edit them."
+            )
+            % params
+        )
+    return (
+        _("Not saved: you opened version %(read)s, and version %(version)s has been saved since. Reload to edit it.")
+        % params
+    )
 
 
 def update_all(queryset, user=None, reason: str = "", **values) -> int:

@@ -67,11 +67,13 @@ def merge_speakers(keep, drop, user=None) -> Counter:
     """Move everything of speaker ``drop`` to ``keep`` and delete ``drop``; returns what moved."""
     _check(keep, drop)
     moved = Counter()
-    moved["statements"] = locking.update_all(Quote.objects.filter(speaker=drop), user,
-                                             _reason(f"speaker {drop.name} merged into {keep.name}"), speaker=keep)
+    moved["statements"] = locking.update_all(
+        Quote.objects.filter(speaker=drop), user, _reason(f"speaker {drop.name} merged into {keep.name}"), speaker=keep
+    )
     titles = SpeakerTitle.objects.filter(speaker=drop)
-    titles.filter(Exists(SpeakerTitle.objects.filter(speaker=keep, article=OuterRef("article"),
-                                                     title=OuterRef("title")))).delete()
+    titles.filter(
+        Exists(SpeakerTitle.objects.filter(speaker=keep, article=OuterRef("article"), title=OuterRef("title")))
+    ).delete()
     moved["titles"] = titles.update(speaker=keep)
     moved["articles"] = _move_m2m(Article.people.through, "speaker", "article", drop, keep)
     moved["aliases"] = _move_aliases(SpeakerAlias, "speaker", drop, keep)
@@ -91,8 +93,9 @@ def merge_directives(keep, drop, user=None) -> Counter:
     locking.update_all(Quote.objects.filter(pk__in=citing), user, reason)
     moved["statements"] = _move_m2m(Quote.directives.through, "directive", "quote", drop, keep)
     moved["articles"] = _move_m2m(Article.directives.through, "directive", "article", drop, keep)
-    moved["children"] = locking.update_all(Directive.objects.filter(parent=drop).exclude(pk=keep.pk),
-                                           user, reason, parent=keep)
+    moved["children"] = locking.update_all(
+        Directive.objects.filter(parent=drop).exclude(pk=keep.pk), user, reason, parent=keep
+    )
     if keep.parent_id == drop.pk:
         keep.parent_id = drop.parent_id if drop.parent_id != keep.pk else None
     elif keep.parent_id is None and drop.parent_id != keep.pk:

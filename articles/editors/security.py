@@ -46,6 +46,11 @@ class RefusalLogMiddleware:
         if response.status_code in (403, 429):
             user = getattr(request, "user", None)
             username = user.get_username() if user is not None and user.is_authenticated else "-"
-            logger.warning("refused status=%s path=%s user=%s ip=%s", response.status_code, request.path,
-                           username, client_address(request) or "-")
+            logger.warning(
+                "refused status=%s path=%s user=%s ip=%s",
+                response.status_code,
+                request.path,
+                username,
+                client_address(request) or "-",
+            )
         return response

@@ -45,12 +45,22 @@ def _link_to_article(quote: Quote) -> None:
 
 
 @transaction.atomic
-def create_statement(article, *, start: int, end: int, text: str, speaker=None, kind=Quote.Kind.REPORTED,
-                     directives=(), note: str = "") -> Quote:
+def create_statement(
+    article, *, start: int, end: int, text: str, speaker=None, kind=Quote.Kind.REPORTED, directives=(), note: str = ""
+) -> Quote:
     """An editor's own statement: confirmed as written, kept by every reload."""
     check_span(article.body, start, end, text)
-    quote = Quote.objects.create(article=article, start=start, end=end, text=text, speaker=speaker, kind=kind,
-                                 note=note, origin=Origin.EDITOR, status=Status.CONFIRMED)
+    quote = Quote.objects.create(
+        article=article,
+        start=start,
+        end=end,
+        text=text,
+        speaker=speaker,
+        kind=kind,
+        note=note,
+        origin=Origin.EDITOR,
+        status=Status.CONFIRMED,
+    )
     quote.directives.set(directives)
     _link_to_article(quote)
     return quote
@@ -75,10 +85,18 @@ def decide_statement(quote: Quote, read_version: int, status: str) -> Quote:
 def statement_data(quote: Quote) -> dict:
     """A statement as the annotate script reads it (code point offsets)."""
     return {
-        "id": quote.pk, "start": quote.start, "end": quote.end, "text": quote.text,
-        "status": quote.status, "status_label": quote.get_status_display(),
-        "kind": quote.kind, "kind_label": quote.get_kind_display(),
-        "origin": quote.origin, "note": quote.note, "version": quote.version, "anchored": quote.anchored,
+        "id": quote.pk,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "status": quote.status,
+        "status_label": quote.get_status_display(),
+        "kind": quote.kind,
+        "kind_label": quote.get_kind_display(),
+        "origin": quote.origin,
+        "note": quote.note,
+        "version": quote.version,
+        "anchored": quote.anchored,
         "speaker": {"id": quote.speaker.pk, "name": quote.speaker.name} if quote.speaker else None,
         "directives": [{"id": d.pk, "name": d.name} for d in quote.directives.all()],
     }
@@ -87,4 +105,3 @@ def statement_data(quote: Quote) -> dict:
 def statements_of(article) -> list[dict]:
     quotes = article.quotes.filter(anchored=True).select_related("speaker").prefetch_related("directives")
     return [statement_data(q) for q in quotes]
-

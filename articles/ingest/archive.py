@@ -38,64 +38,111 @@ def stamp(value: datetime.datetime) -> str:
 
 def export_archive() -> dict:
     quotes = Quote.objects.select_related("speaker").prefetch_related("directives").order_by("start", "end", "pk")
-    articles = (Article.objects.order_by("source_file")
-                .prefetch_related("people", "directives", "paragraphs", Prefetch("quotes", quotes)))
+    articles = Article.objects.order_by("source_file").prefetch_related(
+        "people", "directives", "paragraphs", Prefetch("quotes", quotes)
+    )
     speakers = Speaker.objects.order_by("name").prefetch_related("aliases", "titles__article")
-    directives = (Directive.objects.order_by("name").select_related("parent")
-                  .prefetch_related("aliases", "related"))
+    directives = Directive.objects.order_by("name").select_related("parent").prefetch_related("aliases", "related")
     links = QuoteLink.objects.order_by("from_quote_id", "to_quote_id", "kind")
     return {
         "format": FORMAT,
         "articles": [export_article(a) for a in articles],
-        "speakers": [{
-            "name": s.name, "slug": s.slug, "url": s.get_absolute_url(), "kind": s.kind,
-            "description": s.description, "version": s.version,
-            "aliases": sorted(a.name for a in s.aliases.all()),
-            "titles": sorted({t.title for t in s.titles.all()}),
-            "titles_seen": sorted([t.title, t.seen_on.isoformat(), t.article.source_file]
-                                  for t in s.titles.all()),
-            "created_at": stamp(s.created_at), "updated_at": stamp(s.updated_at),
-        } for s in speakers],
-        "directives": [{
-            "name": d.name, "slug": d.slug, "url": d.get_absolute_url(), "kind": d.kind,
-            "code": d.code, "issuer": d.issuer, "description": d.description, "version": d.version,
-            "parent": d.parent.name if d.parent else None,
-            "related": sorted(r.name for r in d.related.all()),
-            "aliases": sorted(a.name for a in d.aliases.all()),
-            "created_at": stamp(d.created_at), "updated_at": stamp(d.updated_at),
-        } for d in directives],
-        "links": [{
-            "from": l.from_quote_id, "to": l.to_quote_id, "kind": l.kind, "status": l.status,
-            "origin": l.origin, "score": l.score,
-            "created_at": stamp(l.created_at), "updated_at": stamp(l.updated_at),
-        } for l in links],
+        "speakers": [
+            {
+                "name": s.name,
+                "slug": s.slug,
+                "url": s.get_absolute_url(),
+                "kind": s.kind,
+                "description": s.description,
+                "version": s.version,
+                "aliases": sorted(a.name for a in s.aliases.all()),
+                "titles": sorted({t.title for t in s.titles.all()}),
+                "titles_seen": sorted([t.title, t.seen_on.isoformat(), t.article.source_file] for t in s.titles.all()),
+                "created_at": stamp(s.created_at),
+                "updated_at": stamp(s.updated_at),
+            }
+            for s in speakers
+        ],
+        "directives": [
+            {
+                "name": d.name,
+                "slug": d.slug,
+                "url": d.get_absolute_url(),
+                "kind": d.kind,
+                "code": d.code,
+                "issuer": d.issuer,
+                "description": d.description,
+                "version": d.version,
+                "parent": d.parent.name if d.parent else None,
+                "related": sorted(r.name for r in d.related.all()),
+                "aliases": sorted(a.name for a in d.aliases.all()),
+                "created_at": stamp(d.created_at),
+                "updated_at": stamp(d.updated_at),
+            }
+            for d in directives
+        ],
+        "links": [
+            {
+                "from": l.from_quote_id,
+                "to": l.to_quote_id,
+                "kind": l.kind,
+                "status": l.status,
+                "origin": l.origin,
+                "score": l.score,
+                "created_at": stamp(l.created_at),
+                "updated_at": stamp(l.updated_at),
+            }
+            for l in links
+        ],
     }
 
 
 def export_article(a: Article) -> dict:
     return {
-        "source_file": a.source_file, "published": a.published_on.isoformat(), "title": a.title,
-        "title_is_custom": a.title_is_custom, "slug": a.slug, "url": a.get_absolute_url(),
-        "status": a.status, "content_hash": a.content_hash, "extractor_version": a.extractor_version,
-        "version": a.version, "body": a.body,
+        "source_file": a.source_file,
+        "published": a.published_on.isoformat(),
+        "title": a.title,
+        "title_is_custom": a.title_is_custom,
+        "slug": a.slug,
+        "url": a.get_absolute_url(),
+        "status": a.status,
+        "content_hash": a.content_hash,
+        "extractor_version": a.extractor_version,
+        "version": a.version,
+        "body": a.body,
         "paragraphs": [[p.start, p.end, p.role] for p in a.paragraphs.all()],
         "people": sorted(p.name for p in a.people.all()),
         "directives": sorted(d.name for d in a.directives.all()),
-        "quotes": [{
-            "id": q.pk, "speaker": q.speaker.name if q.speaker else None, "text": q.text,
-            "kind": q.kind, "start": q.start, "end": q.end, "anchored": q.anchored,
-            "status": q.status, "origin": q.origin, "edited": q.edited, "note": q.note,
-            "version": q.version, "directives": sorted(d.name for d in q.directives.all()),
-            "created_at": stamp(q.created_at), "updated_at": stamp(q.updated_at),
-        } for q in a.quotes.all()],
-        "created_at": stamp(a.created_at), "updated_at": stamp(a.updated_at),
+        "quotes": [
+            {
+                "id": q.pk,
+                "speaker": q.speaker.name if q.speaker else None,
+                "text": q.text,
+                "kind": q.kind,
+                "start": q.start,
+                "end": q.end,
+                "anchored": q.anchored,
+                "status": q.status,
+                "origin": q.origin,
+                "edited": q.edited,
+                "note": q.note,
+                "version": q.version,
+                "directives": sorted(d.name for d in q.directives.all()),
+                "created_at": stamp(q.created_at),
+                "updated_at": stamp(q.updated_at),
+            }
+            for q in a.quotes.all()
+        ],
+        "created_at": stamp(a.created_at),
+        "updated_at": stamp(a.updated_at),
     }
 
 
 def restore_stamps(model, pk, row) -> None:
     """auto_now fields ignore given values on save, so timestamps are written afterwards."""
-    model.objects.filter(pk=pk).update(created_at=parse_datetime(row["created_at"]),
-                                       updated_at=parse_datetime(row["updated_at"]))
+    model.objects.filter(pk=pk).update(
+        created_at=parse_datetime(row["created_at"]), updated_at=parse_datetime(row["updated_at"])
+    )
 
 
 @transaction.atomic
@@ -115,16 +162,27 @@ def import_archive(data: dict) -> dict[str, int]:
 def restore(data: dict) -> dict[str, int]:
     speakers = {}
     for row in data["speakers"]:
-        s = Speaker.objects.create(name=row["name"], slug=row["slug"], kind=row.get("kind", "person"),
-                                   description=row.get("description", ""), version=row.get("version", 1))
+        s = Speaker.objects.create(
+            name=row["name"],
+            slug=row["slug"],
+            kind=row.get("kind", "person"),
+            description=row.get("description", ""),
+            version=row.get("version", 1),
+        )
         SpeakerAlias.objects.bulk_create([SpeakerAlias(speaker=s, name=n) for n in row.get("aliases", [])])
         restore_stamps(Speaker, s.pk, row)
         speakers[s.name] = s
     directives = {}
     for row in data["directives"]:
-        d = Directive.objects.create(name=row["name"], slug=row["slug"], kind=row["kind"],
-                                     code=row.get("code", ""), issuer=row.get("issuer", ""),
-                                     description=row.get("description", ""), version=row.get("version", 1))
+        d = Directive.objects.create(
+            name=row["name"],
+            slug=row["slug"],
+            kind=row["kind"],
+            code=row.get("code", ""),
+            issuer=row.get("issuer", ""),
+            description=row.get("description", ""),
+            version=row.get("version", 1),
+        )
         DirectiveAlias.objects.bulk_create([DirectiveAlias(directive=d, name=n) for n in row.get("aliases", [])])
         directives[d.name] = d
     for row in data["directives"]:
@@ -138,36 +196,71 @@ def restore(data: dict) -> dict[str, int]:
         quotes += restore_article(row, speakers, directives)
     for row in data["speakers"]:
         for title, seen_on, source_file in row.get("titles_seen", []):
-            SpeakerTitle.objects.create(speaker=speakers[row["name"]], title=title, seen_on=seen_on,
-                                        article=Article.objects.get(source_file=source_file))
+            SpeakerTitle.objects.create(
+                speaker=speakers[row["name"]],
+                title=title,
+                seen_on=seen_on,
+                article=Article.objects.get(source_file=source_file),
+            )
     for row in data["links"]:
-        link = QuoteLink.objects.create(from_quote_id=row["from"], to_quote_id=row["to"], kind=row["kind"],
-                                        status=row["status"], origin=row.get("origin", "extracted"),
-                                        score=row.get("score"))
+        link = QuoteLink.objects.create(
+            from_quote_id=row["from"],
+            to_quote_id=row["to"],
+            kind=row["kind"],
+            status=row["status"],
+            origin=row.get("origin", "extracted"),
+            score=row.get("score"),
+        )
         restore_stamps(QuoteLink, link.pk, row)
-    return {"articles": len(data["articles"]), "speakers": len(speakers),
-            "directives": len(directives), "quotes": quotes, "links": len(data["links"])}
+    return {
+        "articles": len(data["articles"]),
+        "speakers": len(speakers),
+        "directives": len(directives),
+        "quotes": quotes,
+        "links": len(data["links"]),
+    }
 
 
 def restore_article(row: dict, speakers: dict, directives: dict) -> int:
     from articles.restatements.index import index
 
     a = Article.objects.create(
-        source_file=row["source_file"], published_on=row["published"], title=row["title"],
-        title_is_custom=row.get("title_is_custom", False), slug=row["slug"],
-        status=row.get("status", PublicationStatus.PUBLISHED), content_hash=row.get("content_hash", ""),
-        extractor_version=row.get("extractor_version", ""), version=row.get("version", 1), body=row["body"])
-    Paragraph.objects.bulk_create([Paragraph(article=a, position=i, start=s, end=e, role=role)
-                                   for i, (s, e, role) in enumerate(row.get("paragraphs", []))])
+        source_file=row["source_file"],
+        published_on=row["published"],
+        title=row["title"],
+        title_is_custom=row.get("title_is_custom", False),
+        slug=row["slug"],
+        status=row.get("status", PublicationStatus.PUBLISHED),
+        content_hash=row.get("content_hash", ""),
+        extractor_version=row.get("extractor_version", ""),
+        version=row.get("version", 1),
+        body=row["body"],
+    )
+    Paragraph.objects.bulk_create(
+        [
+            Paragraph(article=a, position=i, start=s, end=e, role=role)
+            for i, (s, e, role) in enumerate(row.get("paragraphs", []))
+        ]
+    )
     a.people.set([speakers[n] for n in row["people"]])
     a.directives.set([directives[n] for n in row["directives"]])
     restored = []
     for q in row["quotes"]:
         quote = Quote.objects.create(
-            pk=q["id"], article=a, speaker=speakers[q["speaker"]] if q["speaker"] else None,
-            text=q["text"], kind=q["kind"], start=q["start"], end=q["end"],
-            anchored=q.get("anchored", True), status=q["status"], origin=q.get("origin", "extracted"),
-            edited=q.get("edited", False), note=q.get("note", ""), version=q.get("version", 1))
+            pk=q["id"],
+            article=a,
+            speaker=speakers[q["speaker"]] if q["speaker"] else None,
+            text=q["text"],
+            kind=q["kind"],
+            start=q["start"],
+            end=q["end"],
+            anchored=q.get("anchored", True),
+            status=q["status"],
+            origin=q.get("origin", "extracted"),
+            edited=q.get("edited", False),
+            note=q.get("note", ""),
+            version=q.get("version", 1),
+        )
         quote.directives.set([directives[n] for n in q["directives"]])
         restore_stamps(Quote, quote.pk, q)
         restored.append(quote)
@@ -178,10 +271,19 @@ def restore_article(row: dict, speakers: dict, directives: dict) -> int:
 
 def reset_sequences() -> None:
     """Quotes keep their ids across a restore; PostgreSQL's sequence must then move past them."""
-    models = [Article, Speaker, Directive, Quote, QuoteLink, Paragraph, Shingle, SpeakerAlias,
-              DirectiveAlias, SpeakerTitle]
+    models = [
+        Article,
+        Speaker,
+        Directive,
+        Quote,
+        QuoteLink,
+        Paragraph,
+        Shingle,
+        SpeakerAlias,
+        DirectiveAlias,
+        SpeakerTitle,
+    ]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
-

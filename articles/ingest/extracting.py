@@ -101,8 +101,13 @@ class Extractor:
     # Files read ahead for one batch at most, however many of them are unchanged.
     LOOKAHEAD = 1000
 
-    def __init__(self, files: list[Path], entries: Entries, stored: dict[str, str] | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(
+        self,
+        files: list[Path],
+        entries: Entries,
+        stored: dict[str, str] | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ):
         self.files = iter(files)
         self.vocabulary = Vocabulary()
         for alias, name, kind in entries:
@@ -137,11 +142,14 @@ class Worker:
     requested. Request the next batch before receiving the current one and the worker
     extracts it while the caller stores the current one."""
 
-    def __init__(self, files: list[Path], entries: Entries, stored: dict[str, str],
-                 max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(self, files: list[Path], entries: Entries, stored: dict[str, str], max_bytes: int = DEFAULT_MAX_BYTES):
         root = Path(__file__).resolve().parents[2]  # the project, where "articles" imports from
-        self.process = subprocess.Popen([sys.executable, "-c", "from articles.ingest.extracting import serve; serve()"],
-                                        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from articles.ingest.extracting import serve; serve()"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
         self._send(([str(f) for f in files], entries, stored, max_bytes))
 
     def _send(self, message) -> None:

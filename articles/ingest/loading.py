@@ -56,8 +56,10 @@ class LoadReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return (f"{len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged, {len(self.failed)} failed")
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.failed)} failed"
+        )
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -93,14 +95,20 @@ def stored_hashes(paths: list[Path]) -> dict[str, str]:
     names = [p.name for p in paths]
     found = {}
     for i in range(0, len(names), 500):
-        found.update(Article.objects.filter(source_file__in=names[i:i + 500], extractor_version=EXTRACTOR_VERSION)
-                     .values_list("source_file", "content_hash"))
+        found.update(
+            Article.objects.filter(source_file__in=names[i : i + 500], extractor_version=EXTRACTOR_VERSION).values_list(
+                "source_file", "content_hash"
+            )
+        )
     return found
 
 
 def unchanged(article: Article | None, item: Extracted) -> bool:
-    return (article is not None and article.content_hash == item.parsed.content_hash
-            and article.extractor_version == EXTRACTOR_VERSION)
+    return (
+        article is not None
+        and article.content_hash == item.parsed.content_hash
+        and article.extractor_version == EXTRACTOR_VERSION
+    )
 
 
 def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
@@ -202,8 +210,12 @@ def extracted(files: list[Path], max_bytes: int, parallel: bool | None) -> Itera
             yield batch
 
 
-def load_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
-               progress: Callable[[int, int], None] | None = None, parallel: bool | None = None) -> LoadReport:
+def load_paths(
+    paths: Iterable[str | Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+    parallel: bool | None = None,
+) -> LoadReport:
     """Load the files; ``parallel`` extracts in a process of its own (by default when there
     are more than a batch's worth)."""
     began = time.monotonic()

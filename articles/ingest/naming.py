@@ -76,8 +76,10 @@ class Speakers:
 
     def __init__(self, names: set[str]):
         self.by_name = {s.name: s for s in Speaker.objects.filter(name__in=names)}
-        self.aliases = {a.name: a.speaker for a in
-                        SpeakerAlias.objects.filter(name__in=names - self.by_name.keys()).select_related("speaker")}
+        self.aliases = {
+            a.name: a.speaker
+            for a in SpeakerAlias.objects.filter(name__in=names - self.by_name.keys()).select_related("speaker")
+        }
         self.new: list[Speaker] = []
 
     def resolve(self, people: list[Person]) -> dict[str, Speaker]:
@@ -124,8 +126,9 @@ class Directives:
     def __init__(self, names: set[str]):
         self.by_name = {d.name: d for d in Directive.objects.filter(name__in=names)}
         # Aliases are read for the aliases this run may add too: one already stored is kept.
-        self.aliases = {a.name: a.directive for a in
-                        DirectiveAlias.objects.filter(name__in=names).select_related("directive")}
+        self.aliases = {
+            a.name: a.directive for a in DirectiveAlias.objects.filter(name__in=names).select_related("directive")
+        }
         self.new: list[Directive] = []
         self.new_aliases: list[DirectiveAlias] = []
 
@@ -136,15 +139,18 @@ class Directives:
             directive = self.by_name.get(name) or self.aliases.get(name)
             if directive is None:
                 directive = self.by_name[name] = Directive(
-                    name=name, kind=ref.kind if ref and ref.kind in Directive.Kind.values else Directive.Kind.OTHER,
-                    code=ref.code if ref else "", issuer=ref.issuer if ref else "")
+                    name=name,
+                    kind=ref.kind if ref and ref.kind in Directive.Kind.values else Directive.Kind.OTHER,
+                    code=ref.code if ref else "",
+                    issuer=ref.issuer if ref else "",
+                )
                 self.new.append(directive)
             by_name[name] = directive
         # A surface form that differs from the name only in case ("Tự cường" at a sentence's
         # start) is the name, not another one.
         other = {a for ref in refs.values() if ref for a in ref.aliases if a.casefold() != ref.name.casefold()}
         for ref in refs.values():
-            for alias in (ref.aliases if ref else ()):
+            for alias in ref.aliases if ref else ():
                 # The first directive to claim an alias keeps it, as the table's unique name says.
                 if alias in other and alias not in refs and alias[:300] not in self.aliases:
                     self.aliases[alias[:300]] = by_name[ref.name]

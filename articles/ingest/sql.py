@@ -44,7 +44,9 @@ def stale_tables(minimum_pages: int | None = None, using: str = "default") -> li
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
             "AND pg_relation_size(c.oid) / current_setting('block_size')::int > greatest(%s, 2 * c.relpages) "
-            "ORDER BY c.relname", [minimum])
+            "ORDER BY c.relname",
+            [minimum],
+        )
         return [name for (name,) in cursor.fetchall()]
 
 

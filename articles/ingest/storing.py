@@ -46,8 +46,13 @@ def editors_quotes(article: Article):
     """Statements an editor has made theirs: written, reviewed, edited, annotated or linked."""
     decided = QuoteLink.objects.filter(Q(origin=Origin.EDITOR) | ~Q(status=Status.SUGGESTED))
     return article.quotes.filter(
-        Q(origin=Origin.EDITOR) | ~Q(status=Status.SUGGESTED) | Q(edited=True) | ~Q(note="")
-        | Q(pk__in=decided.values("from_quote")) | Q(pk__in=decided.values("to_quote")))
+        Q(origin=Origin.EDITOR)
+        | ~Q(status=Status.SUGGESTED)
+        | Q(edited=True)
+        | ~Q(note="")
+        | Q(pk__in=decided.values("from_quote"))
+        | Q(pk__in=decided.values("to_quote"))
+    )
 
 
 def keep_editors_quotes(article: Article) -> list[Quote]:
@@ -69,7 +74,7 @@ def keep_editors_quotes(article: Article) -> list[Quote]:
             changed = not quote.anchored or (quote.start, quote.end) != span
             quote.anchored = True
             quote.start, quote.end = span
-            quote.text = article.body[span[0]:span[1]]
+            quote.text = article.body[span[0] : span[1]]
         if changed:
             quote.version += 1
             quote.save(update_fields=["start", "end", "text", "anchored", "version", "updated_at"])
@@ -118,9 +123,14 @@ def store_run(run: list[Source], extractor_version: str, recent: restatement_ind
     speakers.save()
     directives.save()
     SpeakerTitle.objects.bulk_create(
-        [SpeakerTitle(speaker=by_name[p.name], article=article, title=t[:300], seen_on=article.published_on)
-         for article, s, (by_name, _) in zip(articles, run, named)
-         for p in s.found.people for t in dict.fromkeys(p.titles)], ignore_conflicts=True)
+        [
+            SpeakerTitle(speaker=by_name[p.name], article=article, title=t[:300], seen_on=article.published_on)
+            for article, s, (by_name, _) in zip(articles, run, named)
+            for p in s.found.people
+            for t in dict.fromkeys(p.titles)
+        ],
+        ignore_conflicts=True,
+    )
     quotes, prints = store_quotes(articles, run, named, kept)
     store_mentions(articles, run, named, kept)
     restatement_index.index_and_link(articles, quotes, prints, recent)
@@ -155,8 +165,10 @@ def store_paragraphs(articles: list[Article], run: list[Source]) -> None:
     rows = []
     for article, s in zip(articles, run):
         roles = {block.start: block.role for block in s.found.blocks}
-        rows += [(article.pk, i, p.start, p.end, str(roles.get(p.start, Paragraph.Role.BODY)))
-                 for i, p in enumerate(s.parsed.paragraphs)]
+        rows += [
+            (article.pk, i, p.start, p.end, str(roles.get(p.start, Paragraph.Role.BODY)))
+            for i, p in enumerate(s.parsed.paragraphs)
+        ]
     bulk_rows.write(Paragraph._meta.db_table, ["article_id", "position", "start", "end", "role"], rows)
 
 
@@ -169,8 +181,16 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
         for statement, fingerprint in zip(s.found.statements, s.prints or fingerprints(s.found)):
             if mostly_covered((statement.start, statement.end), kept_spans):
                 continue
-            quotes.append(Quote(article=article, speaker=by_name.get(statement.speaker) if statement.speaker else None,
-                                text=statement.text, kind=statement.kind, start=statement.start, end=statement.end))
+            quotes.append(
+                Quote(
+                    article=article,
+                    speaker=by_name.get(statement.speaker) if statement.speaker else None,
+                    text=statement.text,
+                    kind=statement.kind,
+                    start=statement.start,
+                    end=statement.end,
+                )
+            )
             prints.append(fingerprint)
             cites.append(statement.directives)
     # With history, so the archive's record shows what the loader suggested and when.
@@ -178,9 +198,15 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
     cited = {article.pk: by_name for article, (_, by_name) in zip(articles, named)}
     # Two names of one directive (an alias) are one citation; the statements are new, so
     # nothing else can be there already.
-    bulk_rows.write_pairs(Quote.directives.through._meta.db_table, ["quote_id", "directive_id"], [
-        (q.pk, pk) for q, names in zip(quotes, cites)
-        for pk in dict.fromkeys(cited[q.article_id][name].pk for name in names)])
+    bulk_rows.write_pairs(
+        Quote.directives.through._meta.db_table,
+        ["quote_id", "directive_id"],
+        [
+            (q.pk, pk)
+            for q, names in zip(quotes, cites)
+            for pk in dict.fromkeys(cited[q.article_id][name].pk for name in names)
+        ],
+    )
     return quotes, {q.pk: fp for q, fp in zip(quotes, prints)}
 
 
@@ -194,8 +220,9 @@ def store_mentions(articles, run, named, kept) -> None:
         mine = kept.get(article.pk, [])
         persons |= {q.speaker_id for q in mine if q.speaker_id}
         if mine:
-            directives |= set(Quote.directives.through.objects.filter(quote__in=mine)
-                              .values_list("directive_id", flat=True))
+            directives |= set(
+                Quote.directives.through.objects.filter(quote__in=mine).values_list("directive_id", flat=True)
+            )
         people_rows += [(article.pk, pk) for pk in persons]
         directive_rows += [(article.pk, pk) for pk in directives]
     bulk_rows.write_pairs(Article.people.through._meta.db_table, ["article_id", "speaker_id"], people_rows)

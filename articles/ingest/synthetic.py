@@ -13,40 +13,155 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Đinh", "Trịnh", "Mai", "Tạ", "Chu", "Lương"]
-MIDDLES = ["Văn", "Thị", "Minh", "Quốc", "Thanh", "Đức", "Hữu", "Ngọc", "Xuân", "Hoài", "Thu", "Kim",
-           "Công", "Đình", "Bảo"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Khánh", "Lan", "Long",
-         "Minh", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Trang",
-         "Tuấn", "Vân", "Việt", "Yến", "Đông", "Hiếu", "Linh"]
-TITLES = ["Bộ trưởng Bộ Ngoại giao", "Thứ trưởng Bộ Ngoại giao", "Phó Thủ tướng", "Đại sứ Việt Nam tại Nhật Bản",
-          "Chủ nhiệm Ủy ban Đối ngoại của Quốc hội", "Người phát ngôn Bộ Ngoại giao",
-          "Phó Chủ tịch Quốc hội", "Bộ trưởng Bộ Công Thương", "Thứ trưởng Bộ Quốc phòng",
-          "Trưởng Ban Đối ngoại Trung ương", "Đại sứ Việt Nam tại Liên hợp quốc"]
-DOCUMENTS = [("Nghị quyết", "NQ/TW", "của Bộ Chính trị"), ("Kết luận", "KL/TW", "của Ban Bí thư"),
-             ("Chỉ thị", "CT/TW", "của Ban Bí thư"), ("Quy chế", "QĐ/TW", "của Bộ Chính trị"),
-             ("Nghị quyết", "NQ-CP", "của Chính phủ"), ("Quyết định", "QĐ-TTg", "của Thủ tướng")]
-CONCEPTS = ["tự chủ chiến lược", "ngoại giao kinh tế", "đa phương hóa, đa dạng hóa", "hội nhập quốc tế sâu rộng",
-            "ngoại giao cây tre", "ba trụ cột đối ngoại", "đối ngoại nhân dân", "ngoại giao văn hóa"]
-SUBJECTS = ["công tác đối ngoại", "hội nhập quốc tế", "ngoại giao kinh tế", "quan hệ với các đối tác",
-            "hợp tác đa phương", "bảo hộ công dân", "công tác người Việt Nam ở nước ngoài",
-            "thông tin đối ngoại", "ngoại giao văn hóa", "hợp tác khu vực"]
-ACTIONS = ["cần được triển khai đồng bộ, quyết liệt và hiệu quả hơn nữa",
-           "phải bám sát thực tiễn và phục vụ trực tiếp mục tiêu phát triển đất nước",
-           "cần huy động tối đa nguồn lực bên ngoài cho tăng trưởng",
-           "phải góp phần giữ vững môi trường hòa bình, ổn định",
-           "cần nâng cao vị thế và uy tín của đất nước trên trường quốc tế",
-           "phải được thể chế hóa bằng các chương trình hành động cụ thể",
-           "cần phát huy sức mạnh tổng hợp của cả hệ thống chính trị",
-           "phải gắn chặt với nhiệm vụ bảo vệ Tổ quốc từ sớm, từ xa"]
-CONTEXTS = ["Trong bối cảnh tình hình thế giới biến động nhanh", "Bước vào giai đoạn phát triển mới",
-            "Trước những thời cơ và thách thức đan xen", "Với tinh thần chủ động, tích cực",
-            "Trên cơ sở những kết quả đạt được"]
-REPORTED_VERBS = ["cho biết", "nhấn mạnh", "khẳng định", "cho rằng", "đề nghị", "kiến nghị", "nêu rõ",
-                  "lưu ý", "phân tích"]
-EVENTS = ["hội nghị tổng kết công tác đối ngoại", "buổi làm việc với các cơ quan đại diện",
-          "phiên thảo luận tại hội trường", "cuộc họp báo thường kỳ", "diễn đàn hợp tác khu vực"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Mai",
+    "Tạ",
+    "Chu",
+    "Lương",
+]
+MIDDLES = [
+    "Văn",
+    "Thị",
+    "Minh",
+    "Quốc",
+    "Thanh",
+    "Đức",
+    "Hữu",
+    "Ngọc",
+    "Xuân",
+    "Hoài",
+    "Thu",
+    "Kim",
+    "Công",
+    "Đình",
+    "Bảo",
+]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Minh",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Yến",
+    "Đông",
+    "Hiếu",
+    "Linh",
+]
+TITLES = [
+    "Bộ trưởng Bộ Ngoại giao",
+    "Thứ trưởng Bộ Ngoại giao",
+    "Phó Thủ tướng",
+    "Đại sứ Việt Nam tại Nhật Bản",
+    "Chủ nhiệm Ủy ban Đối ngoại của Quốc hội",
+    "Người phát ngôn Bộ Ngoại giao",
+    "Phó Chủ tịch Quốc hội",
+    "Bộ trưởng Bộ Công Thương",
+    "Thứ trưởng Bộ Quốc phòng",
+    "Trưởng Ban Đối ngoại Trung ương",
+    "Đại sứ Việt Nam tại Liên hợp quốc",
+]
+DOCUMENTS = [
+    ("Nghị quyết", "NQ/TW", "của Bộ Chính trị"),
+    ("Kết luận", "KL/TW", "của Ban Bí thư"),
+    ("Chỉ thị", "CT/TW", "của Ban Bí thư"),
+    ("Quy chế", "QĐ/TW", "của Bộ Chính trị"),
+    ("Nghị quyết", "NQ-CP", "của Chính phủ"),
+    ("Quyết định", "QĐ-TTg", "của Thủ tướng"),
+]
+CONCEPTS = [
+    "tự chủ chiến lược",
+    "ngoại giao kinh tế",
+    "đa phương hóa, đa dạng hóa",
+    "hội nhập quốc tế sâu rộng",
+    "ngoại giao cây tre",
+    "ba trụ cột đối ngoại",
+    "đối ngoại nhân dân",
+    "ngoại giao văn hóa",
+]
+SUBJECTS = [
+    "công tác đối ngoại",
+    "hội nhập quốc tế",
+    "ngoại giao kinh tế",
+    "quan hệ với các đối tác",
+    "hợp tác đa phương",
+    "bảo hộ công dân",
+    "công tác người Việt Nam ở nước ngoài",
+    "thông tin đối ngoại",
+    "ngoại giao văn hóa",
+    "hợp tác khu vực",
+]
+ACTIONS = [
+    "cần được triển khai đồng bộ, quyết liệt và hiệu quả hơn nữa",
+    "phải bám sát thực tiễn và phục vụ trực tiếp mục tiêu phát triển đất nước",
+    "cần huy động tối đa nguồn lực bên ngoài cho tăng trưởng",
+    "phải góp phần giữ vững môi trường hòa bình, ổn định",
+    "cần nâng cao vị thế và uy tín của đất nước trên trường quốc tế",
+    "phải được thể chế hóa bằng các chương trình hành động cụ thể",
+    "cần phát huy sức mạnh tổng hợp của cả hệ thống chính trị",
+    "phải gắn chặt với nhiệm vụ bảo vệ Tổ quốc từ sớm, từ xa",
+]
+CONTEXTS = [
+    "Trong bối cảnh tình hình thế giới biến động nhanh",
+    "Bước vào giai đoạn phát triển mới",
+    "Trước những thời cơ và thách thức đan xen",
+    "Với tinh thần chủ động, tích cực",
+    "Trên cơ sở những kết quả đạt được",
+]
+REPORTED_VERBS = [
+    "cho biết",
+    "nhấn mạnh",
+    "khẳng định",
+    "cho rằng",
+    "đề nghị",
+    "kiến nghị",
+    "nêu rõ",
+    "lưu ý",
+    "phân tích",
+]
+EVENTS = [
+    "hội nghị tổng kết công tác đối ngoại",
+    "buổi làm việc với các cơ quan đại diện",
+    "phiên thảo luận tại hội trường",
+    "cuộc họp báo thường kỳ",
+    "diễn đàn hợp tác khu vực",
+]
 
 # Document numbers are cited the way coverage cites them: a few documents again and again,
 # most now and then (Zipf's law: the k-th most cited, 1/k as often as the first). So an
@@ -104,10 +219,8 @@ class _Writer:
             f"“{self.sentence()[:-1]}”, ông {family_name} nói.",
             f"Theo ông, {self.claim()}.",
             f"{title} {name} phát biểu tại {self.pick(EVENTS)}. (Ảnh: {self.person()}/TTXVN)",
-            f"Cũng tại sự kiện, {other_title} {other} {self.pick(REPORTED_VERBS)} "
-            f"\"{self.sentence()}\"",
-            f"Ông {family_name} {self.pick(REPORTED_VERBS)}, {self.claim()}; "
-            f"đồng thời {self.claim()}.",
+            f'Cũng tại sự kiện, {other_title} {other} {self.pick(REPORTED_VERBS)} "{self.sentence()}"',
+            f"Ông {family_name} {self.pick(REPORTED_VERBS)}, {self.claim()}; đồng thời {self.claim()}.",
         ]
         return paragraphs + [self.sentence() for _ in range(self.rng.randint(1, 4))]
 

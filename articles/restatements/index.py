@@ -104,8 +104,9 @@ class Recent:
         self._prints.clear()
 
 
-def suggest_run(articles: list[Article], new: list[list[int]], prints: dict[int, frozenset[int]],
-                recent: Recent | None = None) -> dict[int, list[tuple[int, float]]]:
+def suggest_run(
+    articles: list[Article], new: list[list[int]], prints: dict[int, frozenset[int]], recent: Recent | None = None
+) -> dict[int, list[tuple[int, float]]]:
     """``suggest`` for a run of articles indexed in one go, ``new[i]`` being the new
     statements of ``articles[i]``. Each article gets what it would have got indexed on its
     own after the articles before it: the counts and postings of the statements after it,
@@ -178,8 +179,12 @@ def cosine(a: frozenset[int], b: Collection[int]) -> float:
     return len(a.intersection(b)) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def index_and_link(articles: Article | list[Article], quotes: list[Quote],
-                   prints: dict[int, frozenset[int]] | None = None, recent: Recent | None = None) -> int:
+def index_and_link(
+    articles: Article | list[Article],
+    quotes: list[Quote],
+    prints: dict[int, frozenset[int]] | None = None,
+    recent: Recent | None = None,
+) -> int:
     """Index new statements and link each to the statements of other articles it restates.
 
     ``articles`` is one article, or a run of them in the order they were stored, and
@@ -194,8 +199,11 @@ def index_and_link(articles: Article | list[Article], quotes: list[Quote],
     found = suggest_run(articles, list(new.values()), prints, recent)
     if recent is not None:
         recent.add(prints)
-    links = [(pk, other, QuoteLink.Kind.RESTATES.value, round(score, 4))
-             for pk, candidates in found.items() for other, score in candidates]
+    links = [
+        (pk, other, QuoteLink.Kind.RESTATES.value, round(score, 4))
+        for pk, candidates in found.items()
+        for other, score in candidates
+    ]
     # New statements have new ids, so no link to them exists yet: nothing to deduplicate.
     sql.insert_links(links, timezone.now())
     return len(links)

@@ -15,8 +15,9 @@ class Shingle(models.Model):
     # Tied to its statement by triggers, not a foreign key, which would check every row
     # (migration 0007 says why). No index of its own: the key's, on (quote,
     # hash), serves lookups by statement.
-    quote = models.ForeignKey("articles.Quote", on_delete=models.CASCADE, related_name="shingles", db_constraint=False,
-                              db_index=False)
+    quote = models.ForeignKey(
+        "articles.Quote", on_delete=models.CASCADE, related_name="shingles", db_constraint=False, db_index=False
+    )
     hash = models.BigIntegerField()
 
     class Meta:

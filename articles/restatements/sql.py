@@ -50,7 +50,9 @@ def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:
     """Suggested links, as (from statement, to statement, kind, score) rows, made ``when``."""
     when = connection.ops.adapt_datetimefield_value(when)
     columns = ["from_quote_id", "to_quote_id", "kind", "score", "status", "origin", "created_at", "updated_at"]
-    bulk_rows.write(LINKS, columns, [(*row, Status.SUGGESTED.value, Origin.EXTRACTED.value, when, when) for row in rows])
+    bulk_rows.write(
+        LINKS, columns, [(*row, Status.SUGGESTED.value, Origin.EXTRACTED.value, when, when) for row in rows]
+    )
 
 
 def add_counts(changes: dict[int, int]) -> None:
@@ -62,9 +64,11 @@ def add_counts(changes: dict[int, int]) -> None:
     upsert = f"ON CONFLICT (hash) DO UPDATE SET statements = {FREQUENCIES}.statements + excluded.statements"
     with connection.cursor() as cursor:
         if bulk_rows.postgres():
-            cursor.execute(f"INSERT INTO {FREQUENCIES} (hash, statements) "
-                           f"SELECT * FROM unnest(%s::bigint[], %s::integer[]) {upsert}",
-                           [bulk_rows.array(h for h, _ in rows), bulk_rows.array(n for _, n in rows)])
+            cursor.execute(
+                f"INSERT INTO {FREQUENCIES} (hash, statements) "
+                f"SELECT * FROM unnest(%s::bigint[], %s::integer[]) {upsert}",
+                [bulk_rows.array(h for h, _ in rows), bulk_rows.array(n for _, n in rows)],
+            )
         else:
             cursor.executemany(f"INSERT INTO {FREQUENCIES} (hash, statements) VALUES (%s, %s) {upsert}", rows)
 
@@ -91,9 +95,11 @@ def _grouped(key: str, value: str, values: list) -> dict[int, list[int]]:
     """Shingle rows whose ``key`` is one of ``values``: key -> its ``value``s, ascending.
     PostgreSQL groups them, one row and one array per key: building a Python tuple for each
     of a batch's hundred thousand postings cost the loader more than the lookup itself."""
-    rows = _select(f"SELECT {key}, array_agg({value} ORDER BY {value}) FROM {SHINGLES} "
-                   f"WHERE {key} = {ANY_OF} GROUP BY {key}",
-                   f"SELECT {key}, {value} FROM {SHINGLES} WHERE {key} IN ({{}}) ORDER BY {key}, {value}", values)
+    rows = _select(
+        f"SELECT {key}, array_agg({value} ORDER BY {value}) FROM {SHINGLES} WHERE {key} = {ANY_OF} GROUP BY {key}",
+        f"SELECT {key}, {value} FROM {SHINGLES} WHERE {key} IN ({{}}) ORDER BY {key}, {value}",
+        values,
+    )
     if bulk_rows.postgres():
         return dict(rows)
     found = defaultdict(list)
@@ -103,8 +109,11 @@ def _grouped(key: str, value: str, values: list) -> dict[int, list[int]]:
 
 
 def frequencies(hashes: Iterable[int]) -> dict[int, int]:
-    rows = _select(f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash = {ANY_OF}",
-                   f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash IN ({{}})", list(hashes))
+    rows = _select(
+        f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash = {ANY_OF}",
+        f"SELECT hash, statements FROM {FREQUENCIES} WHERE hash IN ({{}})",
+        list(hashes),
+    )
     return dict(rows)
 
 

@@ -58,4 +58,4 @@ class Plain:
     @staticmethod
     def ids(kind, queryset, query, found, order, offset: int, limit: int | None, strategy):
         rows = found.order_by(*order).values("pk")
-        return rows[offset:offset + limit] if limit is not None else rows[offset:]
+        return rows[offset : offset + limit] if limit is not None else rows[offset:]

@@ -18,7 +18,6 @@ PROBE = {"articles": 4, "statements": 20}
 WALK_SHARE = {"articles": 20, "statements": 4}
 
 
-
 class StoredVector(Expression):
     """The ``search_vector`` column of migration 0005 on the query's own table: unknown to the
     models (SQLite has no tsvector), and under its subquery alias when the query is nested."""
@@ -30,14 +29,16 @@ class StoredVector(Expression):
 
 
 def tsquery(query: Query):
-    phrases = [Func(Value(c.text), template="phraseto_tsquery('pa_vi'::regconfig, %(expressions)s)")
-               for c in query.chunks]
+    phrases = [
+        Func(Value(c.text), template="phraseto_tsquery('pa_vi'::regconfig, %(expressions)s)") for c in query.chunks
+    ]
     return Func(*phrases, arg_joiner=" && ", template="(%(expressions)s)", output_field=Field())
 
 
 def matches(query: Query):
-    return Func(StoredVector(), tsquery(query), arg_joiner=" @@ ", template="(%(expressions)s)",
-                output_field=BooleanField())
+    return Func(
+        StoredVector(), tsquery(query), arg_joiner=" @@ ", template="(%(expressions)s)", output_field=BooleanField()
+    )
 
 
 def ts_rank(query: Query):
@@ -63,8 +64,11 @@ class postgres:
         OFFSET 0 fence, so the planner cannot turn the reading into an index lookup of every
         match and a sort."""
         keys = key_columns("walk", order)
-        rows = queryset.order_by(*order).annotate(walk_id=F("pk"), walk_hit=matches(query), **keys).values(
-            "walk_id", "walk_hit", *keys)
+        rows = (
+            queryset.order_by(*order)
+            .annotate(walk_id=F("pk"), walk_hit=matches(query), **keys)
+            .values("walk_id", "walk_hit", *keys)
+        )
         sql, params = compiled(rows)
         return f"{sql} OFFSET 0", params
 
@@ -75,8 +79,10 @@ class postgres:
         keys = key_columns("gather", order)
         sql, params = compiled(found.order_by().annotate(gather_id=F("pk"), **keys).values("gather_id", *keys))
         by = by_key_columns("gather", order)
-        return RawSQL(f'SELECT "gather_id" FROM ({sql} OFFSET 0) AS "gather" ORDER BY {by} LIMIT %s OFFSET %s',
-                      (*params, limit, offset))
+        return RawSQL(
+            f'SELECT "gather_id" FROM ({sql} OFFSET 0) AS "gather" ORDER BY {by} LIMIT %s OFFSET %s',
+            (*params, limit, offset),
+        )
 
     @classmethod
     def count(cls, kind, queryset, query, found, order, limit, wanted):
@@ -103,7 +109,8 @@ class postgres:
                 f'"hits", "first" '
                 f'FROM (SELECT count(*) AS "hits", array_agg("walk_id" ORDER BY {by}) AS "first" '
                 f'FROM (SELECT * FROM ({walk} LIMIT %s) AS "walk" WHERE "walk_hit" LIMIT %s) AS "hit") AS "probe"',
-                (limit, *gin_params, *walk_params, probe, limit))
+                (limit, *gin_params, *walk_params, probe, limit),
+            )
             ids, hits, first = cursor.fetchone()
         counted = hits if hits >= limit else len(ids or ())
         # Reading on to ``wanted`` matches takes about wanted * probe / hits rows.
@@ -114,8 +121,10 @@ class postgres:
     def ids(cls, kind, queryset, query, found, order, offset: int, limit: int | None, strategy):
         if strategy == "walk":
             walk, params = cls.walk(queryset, query, order)
-            return RawSQL(f'SELECT "walk_id" FROM ({walk}) AS "walk" WHERE "walk_hit" LIMIT %s OFFSET %s',
-                          (*params, limit, offset))
+            return RawSQL(
+                f'SELECT "walk_id" FROM ({walk}) AS "walk" WHERE "walk_hit" LIMIT %s OFFSET %s',
+                (*params, limit, offset),
+            )
         if strategy == "gather":
             return cls.gather(found, order, offset, limit)
         return Plain.ids(kind, queryset, query, found, order, offset, limit, strategy)

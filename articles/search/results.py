@@ -139,8 +139,8 @@ class Results:
         self.wanted = wanted
         self.broad: bool | None = None
         self.strategy = None
-        self.known: list | None = None   # the ids of every match, when the count found them all
-        self.first: list = []   # the ids of the first matches in ``order``, when the count read them
+        self.known: list | None = None  # the ids of every match, when the count found them all
+        self.first: list = []  # the ids of the first matches in ``order``, when the count read them
 
     @property
     def count_step(self) -> int:
@@ -161,7 +161,8 @@ class Results:
         if not self.query:
             return 0
         found = backend(self.queryset).count(
-            self.kind, self.queryset, self.query, self.matches(), self.order, limit, self.wanted)
+            self.kind, self.queryset, self.query, self.matches(), self.order, limit, self.wanted
+        )
         self.strategy, self.first = found.strategy, found.first or []
         if limit is None or limit > WHOLE:
             self.broad = found.counted > WHOLE
@@ -173,14 +174,16 @@ class Results:
         count found when they are enough, else a query; a query with few matches (not broad)
         gathers them all from the index."""
         if limit is not None and offset + limit <= len(self.first):
-            return self.first[offset:offset + limit]
+            return self.first[offset : offset + limit]
         strategy = self.strategy if self.broad else "gather"
-        return backend(self.queryset).ids(self.kind, self.queryset, self.query, self.matches(), self.order,
-                                          offset, limit, strategy)
+        return backend(self.queryset).ids(
+            self.kind, self.queryset, self.query, self.matches(), self.order, offset, limit, strategy
+        )
 
     def ranked(self, queryset: QuerySet) -> QuerySet:
         return getattr(backend(queryset), f"rank_{self.kind}")(queryset, self.query).order_by(
-            "-rank", *ORDER[self.kind])
+            "-rank", *ORDER[self.kind]
+        )
 
     def block(self, number: int) -> QuerySet:
         """The ``number``th BLOCK of matches in natural order (``page`` ranks them)."""
@@ -197,7 +200,7 @@ class Results:
 
     def __getitem__(self, index):
         if isinstance(index, int):
-            rows = self[index:index + 1]
+            rows = self[index : index + 1]
             if not rows:
                 raise IndexError(index)
             return rows[0]
@@ -209,7 +212,7 @@ class Results:
         if self.broad is None:
             self.count(WHOLE + 1)
         if self.known == []:
-            return rows   # the count found nothing: no query
+            return rows  # the count found nothing: no query
         if self.known is not None:
             return self.page(self.queryset.filter(pk__in=self.known), index)
         if not self.ranks:

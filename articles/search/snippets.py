@@ -24,12 +24,12 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
     for chunk in query.chunks:
         n = len(chunk.words)
         for i in starts.get(chunk.words[0], []):
-            if tuple(t[2] for t in tokens[i:i + n]) == chunk.words:
+            if tuple(t[2] for t in tokens[i : i + n]) == chunk.words:
                 spans.append((tokens[i][0], tokens[i + n - 1][1]))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         # Words next to each other read as one match: one <mark>, not one per word.
-        if merged and (start <= merged[-1][1] or text[merged[-1][1]:start].isspace()):
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

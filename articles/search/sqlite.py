@@ -39,8 +39,17 @@ def _all_of(field: str, query: Query) -> Q:
 
 def _score(field: str, query: Query, weight: int = 1):
     """How many of the query's chunks occur in ``field``: SQLite's stand-in for ts_rank."""
-    return sum((Case(When(Q(**{f"{field}__contains": _padded(c)}), then=Value(weight)), default=Value(0),
-                     output_field=IntegerField()) for c in query.chunks), Value(0))
+    return sum(
+        (
+            Case(
+                When(Q(**{f"{field}__contains": _padded(c)}), then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for c in query.chunks
+        ),
+        Value(0),
+    )
 
 
 def _together(query: Query) -> Query:
@@ -55,8 +64,9 @@ class sqlite(Plain):
 
     @staticmethod
     def rank_articles(queryset, query):
-        return (queryset.alias(title_folded=Folded("title"))
-                .annotate(rank=_score("title_folded", query, 2) + _score("search_folded", _together(query))))
+        return queryset.alias(title_folded=Folded("title")).annotate(
+            rank=_score("title_folded", query, 2) + _score("search_folded", _together(query))
+        )
 
     statements = articles
 
@@ -66,8 +76,11 @@ class sqlite(Plain):
 
     @staticmethod
     def speakers(queryset, query):
-        alias = (SpeakerAlias.objects.filter(speaker=OuterRef("pk")).alias(folded=Folded("name"))
-                 .filter(_all_of("folded", query)))
+        alias = (
+            SpeakerAlias.objects.filter(speaker=OuterRef("pk"))
+            .alias(folded=Folded("name"))
+            .filter(_all_of("folded", query))
+        )
         return queryset.alias(name_folded=Folded("name")).filter(_all_of("name_folded", query) | Q(Exists(alias)))
 
     @staticmethod
@@ -76,15 +89,20 @@ class sqlite(Plain):
 
     @staticmethod
     def directives(queryset, query):
-        alias = (DirectiveAlias.objects.filter(directive=OuterRef("pk")).alias(folded=Folded("name"))
-                 .filter(_all_of("folded", query)))
-        return (queryset.alias(text_folded=Folded(_directive_text()))
-                .filter(_all_of("text_folded", query) | Q(Exists(alias))))
+        alias = (
+            DirectiveAlias.objects.filter(directive=OuterRef("pk"))
+            .alias(folded=Folded("name"))
+            .filter(_all_of("folded", query))
+        )
+        return queryset.alias(text_folded=Folded(_directive_text())).filter(
+            _all_of("text_folded", query) | Q(Exists(alias))
+        )
 
     @staticmethod
     def rank_directives(queryset, query):
-        return (queryset.alias(name_folded=Folded("name"), text_folded=Folded(_directive_text()))
-                .annotate(rank=_score("name_folded", query, 2) + _score("text_folded", query)))
+        return queryset.alias(name_folded=Folded("name"), text_folded=Folded(_directive_text())).annotate(
+            rank=_score("name_folded", query, 2) + _score("text_folded", query)
+        )
 
 
 def _directive_text():

@@ -24,36 +24,63 @@ def absolute(request, obj) -> str:
 
 
 def article_row(request, a: Article) -> dict:
-    return {"title": a.title, "slug": a.slug, "url": absolute(request, a), "published_on": a.published_on.isoformat(),
-            "statements": a.statement_count}
+    return {
+        "title": a.title,
+        "slug": a.slug,
+        "url": absolute(request, a),
+        "published_on": a.published_on.isoformat(),
+        "statements": a.statement_count,
+    }
 
 
 def quote_row(request, q) -> dict:
     return {
-        "id": q.pk, "url": absolute(request, q), "text": q.text, "kind": q.kind, "status": q.status,
+        "id": q.pk,
+        "url": absolute(request, q),
+        "text": q.text,
+        "kind": q.kind,
+        "status": q.status,
         "speaker": {"name": q.speaker.name, "slug": q.speaker.slug, "url": absolute(request, q.speaker)}
-        if q.speaker else None,
-        "article": {"title": q.article.title, "slug": q.article.slug, "url": absolute(request, q.article),
-                    "published_on": q.article.published_on.isoformat()},
+        if q.speaker
+        else None,
+        "article": {
+            "title": q.article.title,
+            "slug": q.article.slug,
+            "url": absolute(request, q.article),
+            "published_on": q.article.published_on.isoformat(),
+        },
         "directives": [{"name": d.name, "slug": d.slug, "kind": d.kind} for d in q.directives.all()],
     }
 
 
 def speaker_row(request, s: Speaker) -> dict:
-    return {"name": s.name, "slug": s.slug, "url": absolute(request, s), "kind": s.kind,
-            "statements": s.statement_count}
+    return {
+        "name": s.name,
+        "slug": s.slug,
+        "url": absolute(request, s),
+        "kind": s.kind,
+        "statements": s.statement_count,
+    }
 
 
 def directive_row(request, d: Directive) -> dict:
-    return {"name": d.name, "slug": d.slug, "url": absolute(request, d), "kind": d.kind, "code": d.code,
-            "issuer": d.issuer, "statements": d.statement_count}
+    return {
+        "name": d.name,
+        "slug": d.slug,
+        "url": absolute(request, d),
+        "kind": d.kind,
+        "code": d.code,
+        "issuer": d.issuer,
+        "statements": d.statement_count,
+    }
 
 
 def listing(request, filterset_class, queryset, row):
     filterset = filterset_class(request.GET, queryset=queryset)
     if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"errors": filterset.errors.get_json_data()}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     # With a text, the rows are found as the site's lists find them, a page at a time.
     rows = listed(filterset, PER_PAGE) if isinstance(filterset, TextFilterSet) else filterset.qs
     page = paginate(request, rows, PER_PAGE, capped=True)
@@ -63,18 +90,26 @@ def listing(request, filterset_class, queryset, row):
         query["page"] = number
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    return JsonResponse({
-        "count": page.paginator.count, "count_exact": not page.paginator.capped,
-        "page": page.number, "pages": page.paginator.num_pages,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "results": [row(request, obj) for obj in page.object_list],
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "count_exact": not page.paginator.capped,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [row(request, obj) for obj in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def articles(request):
-    queryset = (Article.objects.published().annotate(statement_count=per_row_statement_count("article"))
-                .order_by("-published_on", "title"))
+    queryset = (
+        Article.objects.published()
+        .annotate(statement_count=per_row_statement_count("article"))
+        .order_by("-published_on", "title")
+    )
     return listing(request, ArticleFilter, queryset, article_row)
 
 

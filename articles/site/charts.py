@@ -41,8 +41,13 @@ class Bar:
     @cached_property
     def svg(self) -> dict[str, str]:
         """The numbers for the SVG's attributes, as text: the page's locale would print 12,5."""
-        return {"x": str(self.x), "y": str(self.y), "width": str(self.width), "height": str(self.height),
-                "centre": str(self.centre)}
+        return {
+            "x": str(self.x),
+            "y": str(self.y),
+            "width": str(self.width),
+            "height": str(self.height),
+            "centre": str(self.centre),
+        }
 
 
 def describe(bars: list[Bar]) -> str:
@@ -60,10 +65,11 @@ def svg_bars(bars: list[Bar]) -> str:
         if bar.label:
             x = svg["x"] if bar.anchor == "start" else WIDTH if bar.anchor == "end" else svg["centre"]
             minor = " minor" if bar.anchor == "middle" else ""
-            label = (f'<text class="label{minor}" text-anchor="{bar.anchor}" x="{x}" y="{HEIGHT - 10}">'
-                     f'{bar.text}</text>')
-        out.append(f'\n    <rect class="bar" x="{svg["x"]}" y="{svg["y"]}" width="{svg["width"]}" '
-                   f'height="{svg["height"]}"><title>{bar.text}: {bar.count}</title></rect>\n    {label}\n    ')
+            label = f'<text class="label{minor}" text-anchor="{bar.anchor}" x="{x}" y="{HEIGHT - 10}">{bar.text}</text>'
+        out.append(
+            f'\n    <rect class="bar" x="{svg["x"]}" y="{svg["y"]}" width="{svg["width"]}" '
+            f'height="{svg["height"]}"><title>{bar.text}: {bar.count}</title></rect>\n    {label}\n    '
+        )
     return "".join(out)
 
 
@@ -76,8 +82,11 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
     months, current = [], first.replace(day=1)
     while current <= last:
         months.append(current)
-        current = (current.replace(year=current.year + 1, month=1) if current.month == 12
-                   else current.replace(month=current.month + 1))
+        current = (
+            current.replace(year=current.year + 1, month=1)
+            if current.month == 12
+            else current.replace(month=current.month + 1)
+        )
     return months
 
 
@@ -98,6 +107,16 @@ def month_bars(counts: dict[datetime.date, int]) -> list[Bar]:
         n = counts.get(month, 0)
         height = (BASELINE - TOP) * n / most
         anchor = "start" if i == 0 else "end" if i == last else "middle"
-        bars.append(Bar(month, n, round(i * slot + GAP / 2, 2), round(BASELINE - height, 2),
-                        round(max(slot - GAP, 1), 2), round(height, 2), label=i in labelled, anchor=anchor))
+        bars.append(
+            Bar(
+                month,
+                n,
+                round(i * slot + GAP / 2, 2),
+                round(BASELINE - height, 2),
+                round(max(slot - GAP, 1), 2),
+                round(height, 2),
+                label=i in labelled,
+                anchor=anchor,
+            )
+        )
     return bars

@@ -33,13 +33,19 @@ def recent_statements():
 def quoted_lately(request=None):
     """The speakers most quoted in the newest statements: worth suggesting, and found without
     counting every statement in the archive."""
-    return Speaker.objects.filter(quotes__in=recent_statements()).annotate(recent=Count("quotes")).order_by(
-        "-recent", "name")
+    return (
+        Speaker.objects.filter(quotes__in=recent_statements())
+        .annotate(recent=Count("quotes"))
+        .order_by("-recent", "name")
+    )
 
 
 def cited_lately(request=None):
-    return Directive.objects.filter(quotes__in=recent_statements()).annotate(recent=Count("quotes")).order_by(
-        "-recent", "name")
+    return (
+        Directive.objects.filter(quotes__in=recent_statements())
+        .annotate(recent=Count("quotes"))
+        .order_by("-recent", "name")
+    )
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -116,9 +122,13 @@ class NameField(forms.CharField):
         by_words = matching(value, self.kind, model.objects.all()).values("pk")
         exact = Q(slug=value) | Q(name=value)
         # One query: the exact row if there is one, else whether any name has these words.
-        found = (model.objects.filter(exact | Q(pk__in=by_words))
-                 .annotate(exact=Case(When(exact, then=Value(True)), default=Value(False), output_field=BooleanField()))
-                 .order_by("-exact").values_list("pk", "exact").first())
+        found = (
+            model.objects.filter(exact | Q(pk__in=by_words))
+            .annotate(exact=Case(When(exact, then=Value(True)), default=Value(False), output_field=BooleanField()))
+            .order_by("-exact")
+            .values_list("pk", "exact")
+            .first()
+        )
         if found is None:
             raise ValidationError(self.NOT_FOUND[self.kind], code="not_found")
         return [found[0]] if found[1] else by_words
@@ -178,19 +188,27 @@ class NamedFilter(django_filters.Filter):
 
 class ArticleFilter(TextFilterSet):
     q = SearchFilter("articles")
-    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte",
-                                                label=_("From"), widget=DateInput())
-    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte",
-                                                 label=_("To"), widget=DateInput())
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", label=_("From"), widget=DateInput()
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", label=_("To"), widget=DateInput()
+    )
     speaker = NamedFilter("speakers", quoted_lately, label=_("Speaker"), method="with_statement_by")
     directive = NamedFilter("directives", cited_lately, label=_("Directive"), method="with_statement_citing")
-    kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, label=_("Statement kind"),
-                                       method="with_statement_of_kind")
+    kind = django_filters.ChoiceFilter(
+        choices=Quote.Kind.choices, label=_("Statement kind"), method="with_statement_of_kind"
+    )
     sort = django_filters.OrderingFilter(
         fields=(("published_on", "date"), ("title", "title")),
-        field_labels={"published_on": _("Date, oldest first"), "-published_on": _("Date, newest first"),
-                      "title": _("Title, A to Z"), "-title": _("Title, Z to A")},
-        label=_("Sort"))
+        field_labels={
+            "published_on": _("Date, oldest first"),
+            "-published_on": _("Date, newest first"),
+            "title": _("Title, A to Z"),
+            "-title": _("Title, Z to A"),
+        },
+        label=_("Sort"),
+    )
 
     class Meta:
         model = Article
@@ -212,22 +230,29 @@ class ArticleFilter(TextFilterSet):
 
 class QuoteFilter(TextFilterSet):
     q = SearchFilter("statements")
-    published_after = django_filters.DateFilter(field_name="article__published_on", lookup_expr="gte",
-                                                label=_("From"), widget=DateInput())
-    published_before = django_filters.DateFilter(field_name="article__published_on", lookup_expr="lte",
-                                                 label=_("To"), widget=DateInput())
+    published_after = django_filters.DateFilter(
+        field_name="article__published_on", lookup_expr="gte", label=_("From"), widget=DateInput()
+    )
+    published_before = django_filters.DateFilter(
+        field_name="article__published_on", lookup_expr="lte", label=_("To"), widget=DateInput()
+    )
     speaker = NamedFilter("speakers", quoted_lately, label=_("Speaker"), field_name="speaker")
     directive = NamedFilter("directives", cited_lately, label=_("Directive"), field_name="directives")
-    article = django_filters.CharFilter(field_name="article__slug", label=_("Article"), max_length=100,
-                                        widget=forms.HiddenInput)
+    article = django_filters.CharFilter(
+        field_name="article__slug", label=_("Article"), max_length=100, widget=forms.HiddenInput
+    )
     kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, label=_("Statement kind"))
-    reviewed = django_filters.BooleanFilter(method="only_reviewed", label=_("Reviewed by an editor only"),
-                                            widget=forms.CheckboxInput)
+    reviewed = django_filters.BooleanFilter(
+        method="only_reviewed", label=_("Reviewed by an editor only"), widget=forms.CheckboxInput
+    )
     sort = django_filters.OrderingFilter(
         fields=(("article__published_on", "date"),),
-        field_labels={"article__published_on": _("Date, oldest first"),
-                      "-article__published_on": _("Date, newest first")},
-        label=_("Sort"))
+        field_labels={
+            "article__published_on": _("Date, oldest first"),
+            "-article__published_on": _("Date, newest first"),
+        },
+        label=_("Sort"),
+    )
 
     class Meta:
         model = Quote
@@ -242,9 +267,14 @@ class SpeakerFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Speaker.Kind.choices, label=_("Kind"))
     sort = django_filters.OrderingFilter(
         fields=(("statement_count", "statements"), ("name", "name")),
-        field_labels={"-statement_count": _("Most statements first"), "statement_count": _("Fewest statements first"),
-                      "name": _("Name, A to Z"), "-name": _("Name, Z to A")},
-        label=_("Sort"))
+        field_labels={
+            "-statement_count": _("Most statements first"),
+            "statement_count": _("Fewest statements first"),
+            "name": _("Name, A to Z"),
+            "-name": _("Name, Z to A"),
+        },
+        label=_("Sort"),
+    )
 
     class Meta:
         model = Speaker
@@ -264,4 +294,3 @@ class DirectiveFilter(django_filters.FilterSet):
 
     def name_matches(self, qs, name, value):
         return matching(value, "directives", qs) if value.strip() else qs
-

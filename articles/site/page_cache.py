@@ -41,16 +41,24 @@ def page_key(request) -> str:
 
 def cacheable_request(request) -> bool:
     match = request.resolver_match
-    return (request.method == "GET" and timeout() > 0
-            and match is not None and match.namespace == CACHED_NAMESPACE
-            and "messages" not in request.COOKIES
-            and not request.user.is_authenticated)
+    return (
+        request.method == "GET"
+        and timeout() > 0
+        and match is not None
+        and match.namespace == CACHED_NAMESPACE
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
 
 
 def cacheable_response(response) -> bool:
-    return (response.status_code == 200 and not response.streaming and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", ""))
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
 
 
 class PageCacheMiddleware:

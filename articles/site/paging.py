@@ -36,7 +36,7 @@ class CappedPaginator(Paginator):
     def _counted(self) -> int:
         # One row past the limit tells "exactly limit" from "more than limit".
         if isinstance(self.object_list, QuerySet):
-            return self.object_list.order_by().values("pk")[:self.limit + 1].count()
+            return self.object_list.order_by().values("pk")[: self.limit + 1].count()
         return self.object_list.count(self.limit + 1)
 
     @cached_property

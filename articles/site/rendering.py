@@ -56,8 +56,9 @@ def _note_ref(statement, numbers: dict) -> str:
     return format_html('<a class="note-ref" href="#n{0}" id="r{0}">{1}</a>', statement.pk, numbers[statement.pk])
 
 
-def render_paragraph(body: str, start: int, end: int, statements: Sequence, numbers: dict,
-                     opened: set, notes: bool = True) -> SafeString:
+def render_paragraph(
+    body: str, start: int, end: int, statements: Sequence, numbers: dict, opened: set, notes: bool = True
+) -> SafeString:
     """body[start:end] escaped, with the statements overlapping it as nested <mark>s.
 
     ``numbers`` maps a statement's pk to its note number; ``opened`` collects the pks whose
@@ -93,12 +94,17 @@ def render_paragraph(body: str, start: int, end: int, statements: Sequence, numb
             out.append(_open(s, s.pk not in opened))
             opened.add(s.pk)
             stack.append(s)
-        out.append(escape(body[pos:cuts[i + 1]]))
+        out.append(escape(body[pos : cuts[i + 1]]))
     return mark_safe("".join(out))
 
 
-def render_body(body: str, paragraphs: Sequence = (), statements: Sequence = (),
-                around: tuple[int, int] | None = None, notes: bool = True) -> list[Block]:
+def render_body(
+    body: str,
+    paragraphs: Sequence = (),
+    statements: Sequence = (),
+    around: tuple[int, int] | None = None,
+    notes: bool = True,
+) -> list[Block]:
     """The blocks of an article: each paragraph with its role and highlighted statements.
 
     With ``around`` (a span), only the paragraphs overlapping it: a statement in context;
@@ -107,8 +113,7 @@ def render_body(body: str, paragraphs: Sequence = (), statements: Sequence = (),
     ``statements`` need ``pk``, ``start``, ``end`` (and optionally ``status``); spans outside
     the body or empty are left out rather than breaking the page.
     """
-    valid = sorted((s for s in statements if 0 <= s.start < s.end <= len(body)),
-                   key=lambda s: (s.start, -s.end, s.pk))
+    valid = sorted((s for s in statements if 0 <= s.start < s.end <= len(body)), key=lambda s: (s.start, -s.end, s.pk))
     numbers = {s.pk: n for n, s in enumerate(valid, 1)}
     opened: set = set()
     blocks = []
@@ -118,5 +123,7 @@ def render_body(body: str, paragraphs: Sequence = (), statements: Sequence = (),
         before = set(opened)
         html = render_paragraph(body, start, end, valid, numbers, opened, notes)
         # Notes go under the paragraph where a statement's anchor is, even if it began in a gap.
-        blocks.append(Block(role, start, end, html, tuple((numbers[s.pk], s) for s in valid if s.pk in opened - before)))
+        blocks.append(
+            Block(role, start, end, html, tuple((numbers[s.pk], s) for s in valid if s.pk in opened - before))
+        )
     return blocks

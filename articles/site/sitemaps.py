@@ -10,8 +10,13 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["articles:home", "articles:article_list", "articles:quote_list", "articles:speaker_list",
-                "articles:directive_list"]
+        return [
+            "articles:home",
+            "articles:article_list",
+            "articles:quote_list",
+            "articles:speaker_list",
+            "articles:directive_list",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -51,5 +56,10 @@ class StatementSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"pages": PagesSitemap, "articles": ArticleSitemap, "speakers": SpeakerSitemap,
-            "directives": DirectiveSitemap, "statements": StatementSitemap}
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "articles": ArticleSitemap,
+    "speakers": SpeakerSitemap,
+    "directives": DirectiveSitemap,
+    "statements": StatementSitemap,
+}

@@ -85,18 +85,19 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
         f'<li class="statement-card">\n'
         f'  <blockquote lang="vi" cite="{url}"><p>{text}</p></blockquote>\n'
         f'  <p class="meta">\n'
-        f'    {speaker}\n'
-        f'    {SEP}\n'
-        f'    {where}\n'
+        f"    {speaker}\n"
+        f"    {SEP}\n"
+        f"    {where}\n"
         f'    <time datetime="{article.published_on.isoformat()}">{article.published_on:%d/%m/%Y}</time>\n'
-        f'    {SEP}\n'
+        f"    {SEP}\n"
         f'    <span class="kind">{_kind(quote, words)}</span>\n'
-        f'    {badge}\n'
-        f'  </p>\n'
-        f'  {tags}\n'
+        f"    {badge}\n"
+        f"  </p>\n"
+        f"  {tags}\n"
         f'  <p class="permalink"><a href="{url}">{words["permalink"]}'
         f'<span class="visually-hidden"> — {escape(shorten(quote.text, 60, words["ellipsis"]))}</span></a></p>\n'
-        f'</li>\n')
+        f"</li>\n"
+    )
 
 
 def _speaker_link(slug: str, name: str) -> str:
@@ -117,12 +118,13 @@ def statement_note(number, quote):
     return mark_safe(
         f'<li id="n{quote.pk}" value="{number}">\n'
         f'          <a class="note-back" href="#s{quote.pk}">{words["statement"]} {number}</a>:\n'
-        f'          {_speaker(quote, words)}\n'
+        f"          {_speaker(quote, words)}\n"
         f'          <span class="kind">({_kind(quote, words)})</span>\n'
-        f'          {tags}\n'
+        f"          {tags}\n"
         f'          <a class="permalink" href="{quote.get_absolute_url()}">{words["permalink"]}</a>\n'
-        f'          {badge}\n'
-        f'        </li>')
+        f"          {badge}\n"
+        f"        </li>"
+    )
 
 
 def _block(block, words) -> str:
@@ -132,8 +134,10 @@ def _block(block, words) -> str:
     if block.role == "caption":
         return f'<figure class="photo-caption"><figcaption lang="vi">{html}</figcaption></figure>\n      '
     if block.role == "pull_quote":
-        return (f'<aside class="pull-quote" aria-label="{words["pull_quote"]}"><blockquote lang="vi"><p>{html}</p>'
-                f'</blockquote></aside>\n      ')
+        return (
+            f'<aside class="pull-quote" aria-label="{words["pull_quote"]}"><blockquote lang="vi"><p>{html}</p>'
+            f"</blockquote></aside>\n      "
+        )
     if block.role == "question":
         return f'<p class="question" lang="vi">{html}</p>\n      '
     return f'<p class="{escape(block.role)}" lang="vi">{html}</p>'
@@ -148,10 +152,12 @@ def article_body(blocks):
     for block in blocks:
         out.append(f"\n      {_block(block, words)}\n      ")
         if block.statements:
-            notes = "".join(f"\n        {statement_note(number, quote)}\n        "
-                            for number, quote in block.statements)
-            out.append(f'\n      <ol class="notes" aria-label="{words["notes"]}">\n        {notes}'
-                       '\n      </ol>\n      ')
+            notes = "".join(
+                f"\n        {statement_note(number, quote)}\n        " for number, quote in block.statements
+            )
+            out.append(
+                f'\n      <ol class="notes" aria-label="{words["notes"]}">\n        {notes}\n      </ol>\n      '
+            )
         out.append("\n    ")
     return mark_safe("".join(out))
 
@@ -173,13 +179,14 @@ def linked_statement(row, show_ours=False):
     speaker = _speaker_link(theirs.speaker__slug, theirs.speaker__name) if theirs.speaker_id else words["unattributed"]
     published = theirs.article__published_on
     return mark_safe(
-        f'\n  <li>\n'
-        f'    {mine}\n'
+        f"\n  <li>\n"
+        f"    {mine}\n"
         f'    <p class="link-kind">{escape(row["relation"])}{badge}</p>\n'
         f'    <blockquote lang="vi" cite="{url}"><p>{escape(theirs.text)}</p></blockquote>\n'
         f'    <p class="meta">{speaker}\n'
         f'      · <a href="{address("articles:article_detail", theirs.article__slug)}">'
-        f'{escape(theirs.article__title)}</a>\n'
+        f"{escape(theirs.article__title)}</a>\n"
         f'      · <time datetime="{published.isoformat()}">{published:%d/%m/%Y}</time>\n'
         f'      · <a href="{url}">{words["permalink"]}</a></p>\n'
-        f'  </li>\n')
+        f"  </li>\n"
+    )

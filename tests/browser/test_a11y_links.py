@@ -17,8 +17,11 @@ def test_the_strongest_links_note_and_the_pages_of_links_have_no_serious_axe_vio
         f.link(q, world["outer"], score=i / 100)
     axe = Axe()
     found = {}
-    for url in [world["interview"].get_absolute_url(), world["outer"].get_absolute_url(),
-                world["outer"].get_absolute_url() + "?page=2"]:
+    for url in [
+        world["interview"].get_absolute_url(),
+        world["outer"].get_absolute_url(),
+        world["outer"].get_absolute_url() + "?page=2",
+    ]:
         page.goto(url)
         assert page.locator(".hint, .pagination").count() >= 1, url
         violations = serious(axe.run(page))

@@ -8,9 +8,11 @@ from tests.support.users import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SENTENCES = ["Bộ trưởng Lê Hoài Trung trình bày chuyên đề về đối ngoại.",
-             "Bộ trưởng khẳng định tự chủ chiến lược là quan điểm chỉ đạo chung. Đây là câu thứ hai của đoạn.",
-             "Theo Bộ trưởng, đối ngoại phải đi trước mở đường."]
+SENTENCES = [
+    "Bộ trưởng Lê Hoài Trung trình bày chuyên đề về đối ngoại.",
+    "Bộ trưởng khẳng định tự chủ chiến lược là quan điểm chỉ đạo chung. Đây là câu thứ hai của đoạn.",
+    "Theo Bộ trưởng, đối ngoại phải đi trước mở đường.",
+]
 WANTED = "Bộ trưởng khẳng định tự chủ chiến lược là quan điểm chỉ đạo chung."
 
 
@@ -30,7 +32,8 @@ def watch_csp(page):
 
 def drag_select(page, text):
     """Select ``text`` in the body with the mouse, as an editor would: press, drag, release."""
-    box = page.evaluate("""(text) => {
+    box = page.evaluate(
+        """(text) => {
         const body = document.getElementById('pa-body');
         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
         const at = body.textContent.indexOf(text);
@@ -44,7 +47,9 @@ def drag_select(page, text):
         const rects = range.getClientRects();
         const first = rects[0], last = rects[rects.length - 1];
         return {x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2};
-    }""", text)
+    }""",
+        text,
+    )
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
     page.mouse.move(box["x2"], box["y2"], steps=8)
@@ -81,7 +86,7 @@ def test_a_selected_sentence_becomes_a_statement_on_the_public_page(page, articl
     assert "Lê Hoài Trung" in page.inner_text("#pa-f-speaker")
 
     quote = Quote.objects.get(text=WANTED)
-    assert article.body[quote.start:quote.end] == WANTED
+    assert article.body[quote.start : quote.end] == WANTED
     assert (quote.speaker, [d.name for d in quote.directives.all()]) == (trung, ["Nghị quyết Đại hội XIV"])
     assert page.locator(f"mark[data-id='{quote.pk}']").count() >= 1
 

@@ -45,7 +45,11 @@ def test_a_link_is_added_by_searching_for_the_other_statement(page, archive):
     page.wait_for_selector(".messagelist .success")
     link = QuoteLink.objects.get(from_quote=source)
     assert (link.to_quote, link.kind, link.status, link.origin) == (
-        archive["trung_quote"], "elaborates", "confirmed", "editor")
+        archive["trung_quote"],
+        "elaborates",
+        "confirmed",
+        "editor",
+    )
 
 
 def test_of_two_editors_saving_one_statement_the_second_is_refused(new_page, archive):

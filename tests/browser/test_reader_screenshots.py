@@ -24,11 +24,13 @@ SENTENCE = re.compile(r"[^.!?\n]*tự chủ chiến lược[^.!?\n]*[.!?]?", re.
 def archive_from_seeds(seed_dir) -> dict:
     load_paths([seed_dir])
     autonomy = Directive.objects.filter(name__iexact="tự chủ chiến lược").first() or f.directive(
-        "tự chủ chiến lược", kind="concept")
+        "tự chủ chiến lược", kind="concept"
+    )
     autonomy.description = "Quan điểm chỉ đạo chung của công tác đối ngoại do Đại hội XIV bổ sung."
     autonomy.save()
     congress = Directive.objects.filter(name="Nghị quyết Đại hội XIV").first() or f.directive(
-        "Nghị quyết Đại hội XIV", kind="congress")
+        "Nghị quyết Đại hội XIV", kind="congress"
+    )
     mentions = []
     for article in Article.objects.order_by("source_file"):
         for match in SENTENCE.finditer(article.body):
@@ -44,9 +46,11 @@ def archive_from_seeds(seed_dir) -> dict:
         f.link(mentions[1][0], mentions[0][0], "restates")
     speaker = f.speaker("Nguyễn Minh Vũ")
     for month in (3, 6, 7, 11):
-        extra = f.article(f"Hội nghị ngoại giao tháng {month}", [
-            f"Thứ trưởng Nguyễn Minh Vũ nhấn mạnh tự chủ chiến lược là nền tảng của đối ngoại (tháng {month})."],
-            published_on=f"2025-{month:02d}-15")
+        extra = f.article(
+            f"Hội nghị ngoại giao tháng {month}",
+            [f"Thứ trưởng Nguyễn Minh Vũ nhấn mạnh tự chủ chiến lược là nền tảng của đối ngoại (tháng {month})."],
+            published_on=f"2025-{month:02d}-15",
+        )
         for _ in range(month % 4 + 1):
             f.many_quotes(extra, 1, speaker, [autonomy])
     return {"interview": Article.objects.get(source_file__startswith="000_"), "autonomy": autonomy}
@@ -57,8 +61,10 @@ def test_article_and_directive_pages_fit_the_screen(page, seed_dir, tmp_path, wi
     world = archive_from_seeds(seed_dir)
     target = DOCS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
     page.set_viewport_size({"width": width, "height": 900})
-    for name, url in [("article", world["interview"].get_absolute_url()),
-                      ("directive", world["autonomy"].get_absolute_url())]:
+    for name, url in [
+        ("article", world["interview"].get_absolute_url()),
+        ("directive", world["autonomy"].get_absolute_url()),
+    ]:
         page.goto(url)
         assert page.locator("mark.statement").count() > 0 if name == "article" else True
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

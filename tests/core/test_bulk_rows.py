@@ -25,8 +25,10 @@ def test_history_rows_are_those_simple_history_writes(model):
     if model is Article:
         objs = [article, factories.article("Bài hai", ["Một đoạn."])]
     elif model is Quote:
-        objs = [factories.quote(article, "“Chủ động, tích cực”", factories.speaker("Lê Hoài Trung"), note="a\\b"),
-                factories.quote(article, "Đoạn\thai.", None, status="suggested")]
+        objs = [
+            factories.quote(article, "“Chủ động, tích cực”", factories.speaker("Lê Hoài Trung"), note="a\\b"),
+            factories.quote(article, "Đoạn\thai.", None, status="suggested"),
+        ]
     else:
         objs = [factories.speaker("Lê Hoài Trung"), factories.speaker("Bùi Thanh Sơn", description="dòng\nhai")]
     model.history.all().delete()

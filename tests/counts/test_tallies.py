@@ -19,18 +19,25 @@ from articles.models import Article, Directive, Quote, Speaker
 from tests.support import factories as f
 
 requires_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent writers need a server database")
+    connection.vendor != "postgresql", reason="concurrent writers need a server database"
+)
 
 
 def kept() -> dict:
     """The counts as kept, leaving out zeros and those of deleted speakers and directives."""
     return {
-        "speakers": {t.speaker_id: t.statements for t in SpeakerTally.objects.filter(
-            statements__gt=0, speaker_id__in=Speaker.objects.values("pk"))},
-        "directives": {t.directive_id: t.statements for t in DirectiveTally.objects.filter(
-            statements__gt=0, directive_id__in=Directive.objects.values("pk"))},
-        "months": {(t.directive_id, t.month): t.statements for t in DirectiveMonth.objects.filter(
-            statements__gt=0, directive_id__in=Directive.objects.values("pk"))},
+        "speakers": {
+            t.speaker_id: t.statements
+            for t in SpeakerTally.objects.filter(statements__gt=0, speaker_id__in=Speaker.objects.values("pk"))
+        },
+        "directives": {
+            t.directive_id: t.statements
+            for t in DirectiveTally.objects.filter(statements__gt=0, directive_id__in=Directive.objects.values("pk"))
+        },
+        "months": {
+            (t.directive_id, t.month): t.statements
+            for t in DirectiveMonth.objects.filter(statements__gt=0, directive_id__in=Directive.objects.values("pk"))
+        },
     }
 
 
@@ -41,8 +48,12 @@ def counted() -> dict:
     return {
         "speakers": dict(public.filter(speaker__isnull=False).values_list("speaker").annotate(n=Count("pk"))),
         "directives": dict(cited.values_list("directives").annotate(n=Count("pk"))),
-        "months": {(d, m): n for d, m, n in cited.annotate(month=TruncMonth("article__published_on"))
-                   .values_list("directives", "month").annotate(n=Count("pk"))},
+        "months": {
+            (d, m): n
+            for d, m, n in cited.annotate(month=TruncMonth("article__published_on"))
+            .values_list("directives", "month")
+            .annotate(n=Count("pk"))
+        },
     }
 
 
@@ -149,8 +160,10 @@ def test_counts_change_at_commit_so_two_writers_citing_the_same_directives_in_tu
         finally:
             connections.close_all()
 
-    writers = [threading.Thread(target=cite, args=(quotes[0], [first, second])),
-               threading.Thread(target=cite, args=(quotes[1], [second, first]))]
+    writers = [
+        threading.Thread(target=cite, args=(quotes[0], [first, second])),
+        threading.Thread(target=cite, args=(quotes[1], [second, first])),
+    ]
     for w in writers:
         w.start()
     for w in writers:

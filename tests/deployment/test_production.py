@@ -14,26 +14,44 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith("DJANGO_") and key != "PYTEST_CURRENT_TEST"}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "PYTEST_CURRENT_TEST"
+    }
     environment.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_deploy_checks_pass_with_debug_off():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-                        DJANGO_ALLOWED_HOSTS="example.org")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="example.org",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_checks_fail_when_https_is_switched_off():
     """The check has teeth: the local plain-http switches are what it would flag."""
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-                        DJANGO_ALLOWED_HOSTS="example.org", DJANGO_SECURE_SSL_REDIRECT="0",
-                        DJANGO_SECURE_COOKIES="0", DJANGO_SECURE_HSTS_SECONDS="0")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="example.org",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+    )
     assert result.returncode != 0
     assert "security.W008" in result.stderr + result.stdout
 

@@ -67,16 +67,19 @@ def test_migrations_run_on_the_primary_only(router):
     assert not router.allow_migrate("replica", "articles")
 
 
-needs_replica = pytest.mark.skipif("replica" not in settings.DATABASES,
-                                   reason="set DATABASE_REPLICA_URL to a second database")
+needs_replica = pytest.mark.skipif(
+    "replica" not in settings.DATABASES, reason="set DATABASE_REPLICA_URL to a second database"
+)
 
 
 @needs_replica
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_a_public_page_is_read_from_the_replica(client):
     a = factories.article("Ngoại giao cây tre")
-    with CaptureQueriesContext(connections["replica"]) as replica, \
-            CaptureQueriesContext(connections["default"]) as primary:
+    with (
+        CaptureQueriesContext(connections["replica"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
         response = client.get(reverse("articles:article_detail", args=[a.slug]))
     assert response.status_code == 200 and "Ngoại giao cây tre" in response.text
     assert len(replica) > 0

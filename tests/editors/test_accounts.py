@@ -31,8 +31,9 @@ def test_right_password_logs_in(editor, caplog):
 def test_failed_login_is_logged(editor, caplog):
     with caplog.at_level(logging.INFO, logger=SECURITY):
         log_in(Client(), "wrong")
-    failures = [record for record in caplog.records
-                if record.name == SECURITY and "login failed" in record.getMessage()]
+    failures = [
+        record for record in caplog.records if record.name == SECURITY and "login failed" in record.getMessage()
+    ]
     assert len(failures) == 1
     assert failures[0].levelno == logging.WARNING
     assert "user=editor" in failures[0].getMessage()
@@ -71,5 +72,6 @@ def test_permission_denied_is_logged(db, caplog):
     with caplog.at_level(logging.INFO, logger=SECURITY):
         response = client.get("/admin/auth/user/")
     assert response.status_code == 403
-    assert any("refused status=403 path=/admin/auth/user/ user=reader" in record.getMessage()
-               for record in caplog.records)
+    assert any(
+        "refused status=403 path=/admin/auth/user/ user=reader" in record.getMessage() for record in caplog.records
+    )

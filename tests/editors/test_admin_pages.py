@@ -12,15 +12,15 @@ from tests.support.users import form_data
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.mark.parametrize("model", ["article", "quote", "quotelink", "speaker", "directive"])
 def test_changelists_render(editor_client, world, model):
     response = editor_client.get(reverse(f"admin:articles_{model}_changelist"))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model,key", [("article", "interview"), ("quote", "outer"), ("speaker", "cuong"),
-                                       ("directive", "autonomy")])
+@pytest.mark.parametrize(
+    "model,key", [("article", "interview"), ("quote", "outer"), ("speaker", "cuong"), ("directive", "autonomy")]
+)
 def test_change_forms_and_histories_render(editor_client, world, model, key):
     pk = world[key].pk
     assert editor_client.get(reverse(f"admin:articles_{model}_change", args=[pk])).status_code == 200
@@ -30,21 +30,42 @@ def test_change_forms_and_histories_render(editor_client, world, model, key):
 def test_a_statement_can_be_added_by_naming_its_text(editor_client, world):
     article = world["speech"]
     text = "phục vụ phát triển đất nước"
-    response = editor_client.post(reverse("admin:articles_quote_add"), {
-        "article": article.pk, "text": text, "start": "", "end": "", "speaker": world["trung"].pk,
-        "kind": "reported", "status": "confirmed", "note": "",
-        "links_out-TOTAL_FORMS": 0, "links_out-INITIAL_FORMS": 0,
-        "links_in-TOTAL_FORMS": 0, "links_in-INITIAL_FORMS": 0})
+    response = editor_client.post(
+        reverse("admin:articles_quote_add"),
+        {
+            "article": article.pk,
+            "text": text,
+            "start": "",
+            "end": "",
+            "speaker": world["trung"].pk,
+            "kind": "reported",
+            "status": "confirmed",
+            "note": "",
+            "links_out-TOTAL_FORMS": 0,
+            "links_out-INITIAL_FORMS": 0,
+            "links_in-TOTAL_FORMS": 0,
+            "links_in-INITIAL_FORMS": 0,
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     quote = Quote.objects.get(article=article, text=text)
-    assert article.body[quote.start:quote.end] == text and quote.origin == "editor"
+    assert article.body[quote.start : quote.end] == text and quote.origin == "editor"
 
 
 def test_a_statement_whose_text_is_not_in_the_article_is_refused(editor_client, world):
-    response = editor_client.post(reverse("admin:articles_quote_add"), {
-        "article": world["speech"].pk, "text": "không có trong bài", "kind": "reported", "status": "confirmed",
-        "links_out-TOTAL_FORMS": 0, "links_out-INITIAL_FORMS": 0,
-        "links_in-TOTAL_FORMS": 0, "links_in-INITIAL_FORMS": 0})
+    response = editor_client.post(
+        reverse("admin:articles_quote_add"),
+        {
+            "article": world["speech"].pk,
+            "text": "không có trong bài",
+            "kind": "reported",
+            "status": "confirmed",
+            "links_out-TOTAL_FORMS": 0,
+            "links_out-INITIAL_FORMS": 0,
+            "links_in-TOTAL_FORMS": 0,
+            "links_in-INITIAL_FORMS": 0,
+        },
+    )
     assert response.status_code == 200
     assert "not in the article" in response.content.decode()
 
@@ -84,8 +105,15 @@ def test_list_query_counts_do_not_grow_with_rows(editor_client, world, model, dj
     assert len(response.context["cl"].result_list) > 12
 
 
-@pytest.mark.parametrize("query", ["status__exact=suggested", "kind__exact=direct", "origin__exact=extracted",
-                                   "article__published_on__year=2026&article__published_on__month=2"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status__exact=suggested",
+        "kind__exact=direct",
+        "origin__exact=extracted",
+        "article__published_on__year=2026&article__published_on__month=2",
+    ],
+)
 def test_statement_filters(editor_client, world, query):
     response = editor_client.get(reverse("admin:articles_quote_changelist") + "?" + query)
     assert response.status_code == 200 and response.context["cl"].result_count >= 1
@@ -129,20 +157,29 @@ def test_the_article_list_links_to_the_annotate_view(editor_client, world):
 
 def test_a_suggestion_is_rejected_not_deleted_but_an_editors_statement_may_be_deleted(editor_client, world):
     suggestion = world["inner"]
-    assert editor_client.post(reverse("admin:articles_quote_delete", args=[suggestion.pk]),
-                              {"post": "yes"}).status_code == 403
+    assert (
+        editor_client.post(reverse("admin:articles_quote_delete", args=[suggestion.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     mine = factories.quote(world["speech"], "phục vụ phát triển", origin="editor")
-    assert editor_client.post(reverse("admin:articles_quote_delete", args=[mine.pk]),
-                              {"post": "yes"}).status_code == 302
+    assert (
+        editor_client.post(reverse("admin:articles_quote_delete", args=[mine.pk]), {"post": "yes"}).status_code == 302
+    )
     assert list(Quote.objects.filter(pk__in=[suggestion.pk, mine.pk])) == [suggestion]
 
 
 def test_a_directive_gets_a_parent_related_directives_and_an_alias(editor_client, world):
     conclusion, congress, autonomy = world["conclusion"], world["congress"], world["autonomy"]
     url = reverse("admin:articles_directive_change", args=[conclusion.pk])
-    response = editor_client.post(url, form_data(
-        editor_client.get(url), parent=congress.pk, related=[autonomy.pk, congress.pk],
-        **{"aliases-TOTAL_FORMS": "2", "aliases-1-name": "KL 59"}))
+    response = editor_client.post(
+        url,
+        form_data(
+            editor_client.get(url),
+            parent=congress.pk,
+            related=[autonomy.pk, congress.pk],
+            **{"aliases-TOTAL_FORMS": "2", "aliases-1-name": "KL 59"},
+        ),
+    )
     assert response.status_code == 302
     conclusion.refresh_from_db()
     assert conclusion.parent == congress
@@ -159,7 +196,9 @@ def test_assign_speaker_asks_first_then_assigns_the_selected(editor_client, worl
     assert ask.status_code == 200 and 'name="action" value="assign_speaker"' in page
     assert all(f'name="_selected_action" value="{q.pk}"' in page for q in chosen)
     assert chosen[0].text[:40] in page
-    done = editor_client.post(changelist, {"action": "assign_speaker", "_selected_action": [q.pk for q in chosen],
-                                           "apply": "yes", "speaker": other.pk})
+    done = editor_client.post(
+        changelist,
+        {"action": "assign_speaker", "_selected_action": [q.pk for q in chosen], "apply": "yes", "speaker": other.pk},
+    )
     assert done.status_code == 302
     assert set(Quote.objects.filter(speaker=other).values_list("pk", flat=True)) == {q.pk for q in chosen}

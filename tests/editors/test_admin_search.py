@@ -12,7 +12,6 @@ from tests.support import factories
 pytestmark = pytest.mark.django_db
 
 
-
 def found(client, model, term):
     response = client.get(reverse(f"admin:articles_{model}_changelist"), {"q": term})
     assert response.status_code == 200
@@ -45,12 +44,16 @@ def test_statements_are_found_by_text_and_by_speaker(editor_client, world):
 
 
 def test_articles_are_found_by_title(editor_client, world):
-    assert found(editor_client, "article", "doi ngoai kien tao") == ["Đối ngoại kiến tạo môi trường phát triển đất nước"]
+    assert found(editor_client, "article", "doi ngoai kien tao") == [
+        "Đối ngoại kiến tạo môi trường phát triển đất nước"
+    ]
 
 
 def test_autocomplete_folds_too(editor_client, world):
-    response = editor_client.get(reverse("admin:autocomplete"), {
-        "term": "hoai trung", "app_label": "articles", "model_name": "quote", "field_name": "speaker"})
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "hoai trung", "app_label": "articles", "model_name": "quote", "field_name": "speaker"},
+    )
     assert [r["text"] for r in response.json()["results"]] == ["Lê Hoài Trung"]
 
 

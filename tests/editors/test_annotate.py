@@ -9,8 +9,10 @@ from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 
-BODY = ["Bộ trưởng Lê Hoài Trung trình bày chuyên đề.",
-        "Bộ trưởng khẳng định: “Tự chủ chiến lược là quan điểm chỉ đạo chung”. Câu khác 😀 ở đây."]
+BODY = [
+    "Bộ trưởng Lê Hoài Trung trình bày chuyên đề.",
+    "Bộ trưởng khẳng định: “Tự chủ chiến lược là quan điểm chỉ đạo chung”. Câu khác 😀 ở đây.",
+]
 
 
 @pytest.fixture
@@ -41,13 +43,20 @@ def test_a_selection_becomes_a_confirmed_statement_of_the_editor(editor_client, 
     trung = factories.speaker("Lê Hoài Trung")
     nq = factories.directive("Nghị quyết Đại hội XIV")
     text = "“Tự chủ chiến lược là quan điểm chỉ đạo chung”"
-    response = editor_client.post(create_url(article), {
-        **span_of(article, text), "speaker": trung.pk, "kind": "direct", "directives": [nq.pk], "note": "x"})
+    response = editor_client.post(
+        create_url(article),
+        {**span_of(article, text), "speaker": trung.pk, "kind": "direct", "directives": [nq.pk], "note": "x"},
+    )
     assert response.status_code == 201
     quote = Quote.objects.get(pk=response.json()["statement"]["id"])
     assert (quote.text, quote.origin, quote.status, quote.speaker, quote.kind) == (
-        text, "editor", "confirmed", trung, "direct")
-    assert article.body[quote.start:quote.end] == text
+        text,
+        "editor",
+        "confirmed",
+        trung,
+        "direct",
+    )
+    assert article.body[quote.start : quote.end] == text
     assert list(quote.directives.all()) == [nq]
     assert trung in article.people.all() and nq in article.directives.all()
 
@@ -57,7 +66,7 @@ def test_offsets_count_characters_as_python_does_after_an_emoji(editor_client, a
     response = editor_client.post(create_url(article), {**span_of(article, text), "kind": "reported"})
     assert response.status_code == 201
     quote = Quote.objects.get(pk=response.json()["statement"]["id"])
-    assert article.body[quote.start:quote.end] == text
+    assert article.body[quote.start : quote.end] == text
 
 
 @pytest.mark.parametrize("change", [{"start": 1}, {"text": "khác"}, {"end": 10_000}])
@@ -70,11 +79,14 @@ def test_a_selection_that_does_not_match_the_body_is_refused(editor_client, arti
 
 def test_a_new_speaker_is_created_once_and_found_by_alias_after(editor_client, article):
     factories.speaker("Lê Hoài Trung", aliases=["Bộ trưởng Lê Hoài Trung"])
-    response = editor_client.post(create_url(article), {
-        **span_of(article, "trình bày chuyên đề"), "kind": "reported", "new_speaker": "Bộ trưởng  Lê Hoài Trung"})
+    response = editor_client.post(
+        create_url(article),
+        {**span_of(article, "trình bày chuyên đề"), "kind": "reported", "new_speaker": "Bộ trưởng  Lê Hoài Trung"},
+    )
     assert response.json()["statement"]["speaker"]["name"] == "Lê Hoài Trung"
-    response = editor_client.post(create_url(article), {
-        **span_of(article, "Câu khác"), "kind": "reported", "new_speaker": "Tổng Bí thư Tô Lâm"})
+    response = editor_client.post(
+        create_url(article), {**span_of(article, "Câu khác"), "kind": "reported", "new_speaker": "Tổng Bí thư Tô Lâm"}
+    )
     assert response.status_code == 201
     assert Speaker.objects.filter(name="Tổng Bí thư Tô Lâm").count() == 1
 

@@ -31,8 +31,9 @@ def revert(client, obj, record):
 @pytest.fixture
 def statement():
     a = factories.article("Bài phỏng vấn", ["Thứ trưởng nói: “Đối ngoại đi trước mở đường”.", "Đoạn hai."])
-    return factories.quote(a, "“Đối ngoại đi trước mở đường”", factories.speaker("Nguyễn Mạnh Cường"),
-                           status="suggested")
+    return factories.quote(
+        a, "“Đối ngoại đi trước mở đường”", factories.speaker("Nguyễn Mạnh Cường"), status="suggested"
+    )
 
 
 def test_an_edit_is_recorded_with_its_editor_and_its_diff(editor_client, editor, statement):

@@ -105,8 +105,10 @@ def test_annotate_endpoint_refuses_a_stale_decision_with_the_current_statement(e
     assert Quote.objects.get(pk=q.pk).status == "confirmed"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="concurrent writers need a server database; SQLite serialises them with a file lock")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent writers need a server database; SQLite serialises them with a file lock",
+)
 @pytest.mark.django_db(transaction=True)
 def test_of_two_saves_at_once_from_the_same_read_exactly_one_lands():
     s = Speaker.objects.create(name="Lê Hoài Trung", slug="le-hoai-trung")

@@ -12,13 +12,14 @@ from tests.support import factories
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def duplicate_cuong(world):
     """The same man under a second name, with a statement, a title, an alias and an article."""
-    twin = factories.speaker("Nguyễn M. Cường", aliases=["Ông Cường"],
-                             titles=[("Thứ trưởng Bộ Ngoại giao", world["interview"]),
-                                     ("Phó Bí thư Thường trực", world["speech"])])
+    twin = factories.speaker(
+        "Nguyễn M. Cường",
+        aliases=["Ông Cường"],
+        titles=[("Thứ trưởng Bộ Ngoại giao", world["interview"]), ("Phó Bí thư Thường trực", world["speech"])],
+    )
     factories.quote(world["speech"], "Bộ trưởng Lê Hoài Trung trình bày chuyên đề", twin)
     factories.former_slug(twin, "nguyen-cuong-cu")
     return twin
@@ -32,9 +33,14 @@ def test_merging_speakers_moves_everything_to_the_one_kept(world, duplicate_cuon
     assert Quote.objects.filter(speaker=cuong).count() == 3
     # The same title in the same article is kept once; the other moves.
     assert sorted(SpeakerTitle.objects.filter(speaker=cuong).values_list("title", flat=True)) == [
-        "Phó Bí thư Thường trực", "Thứ trưởng Bộ Ngoại giao"]
+        "Phó Bí thư Thường trực",
+        "Thứ trưởng Bộ Ngoại giao",
+    ]
     assert set(cuong.aliases.values_list("name", flat=True)) == {
-        "Thứ trưởng Nguyễn Mạnh Cường", "Ông Cường", "Nguyễn M. Cường"}
+        "Thứ trưởng Nguyễn Mạnh Cường",
+        "Ông Cường",
+        "Nguyễn M. Cường",
+    }
     assert set(cuong.mentioned_in.all()) == {world["interview"], world["speech"]}
     assert set(FormerSlug.objects.filter(speaker=cuong).values_list("slug", flat=True)) == {old_slug, "nguyen-cuong-cu"}
 
@@ -70,7 +76,8 @@ def test_merging_directives_moves_citations_children_related_and_aliases(world, 
     assert Directive.objects.get(pk=child.pk).parent == congress
     assert conclusion in congress.related.all() and congress not in congress.related.all()
     assert {"Đại hội 14", "Văn kiện Đại hội 14", "Văn kiện Đại hội XIV"} <= set(
-        DirectiveAlias.objects.filter(directive=congress).values_list("name", flat=True))
+        DirectiveAlias.objects.filter(directive=congress).values_list("name", flat=True)
+    )
     assert congress.code == "XIV"
     assert FormerSlug.objects.get(slug=old_slug).directive == congress
     assert world["speech"] in congress.articles.all() and autonomy.parent == congress
@@ -93,8 +100,9 @@ def test_the_admin_action_asks_which_to_keep_then_merges(editor_client, world, d
     selected = [world["cuong"].pk, duplicate_cuong.pk]
     ask = editor_client.post(url, {"action": "merge_selected", "_selected_action": selected})
     assert ask.status_code == 200 and "Nguyễn M. Cường" in ask.content.decode()
-    done = editor_client.post(url, {"action": "merge_selected", "_selected_action": selected, "apply": "yes",
-                                    "keep": world["cuong"].pk})
+    done = editor_client.post(
+        url, {"action": "merge_selected", "_selected_action": selected, "apply": "yes", "keep": world["cuong"].pk}
+    )
     assert done.status_code == 302
     assert list(Speaker.objects.filter(pk__in=selected)) == [world["cuong"]]
     assert SpeakerAlias.objects.filter(name="Nguyễn M. Cường", speaker=world["cuong"]).exists()
@@ -103,8 +111,15 @@ def test_the_admin_action_asks_which_to_keep_then_merges(editor_client, world, d
 def test_the_directive_admin_action_merges_too(editor_client, world):
     twin = factories.directive("Kết luận số 59", kind="conclusion")
     url = reverse("admin:articles_directive_changelist")
-    editor_client.post(url, {"action": "merge_selected", "_selected_action": [world["conclusion"].pk, twin.pk],
-                             "apply": "yes", "keep": world["conclusion"].pk})
+    editor_client.post(
+        url,
+        {
+            "action": "merge_selected",
+            "_selected_action": [world["conclusion"].pk, twin.pk],
+            "apply": "yes",
+            "keep": world["conclusion"].pk,
+        },
+    )
     assert not Directive.objects.filter(pk=twin.pk).exists()
     assert Article.objects.filter(directives=world["conclusion"]).exists()
 

@@ -16,10 +16,29 @@ pytestmark = pytest.mark.django_db
 def test_setup_roles_gives_editors_the_archive_and_nothing_of_accounts():
     group = setup_roles()
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {"change_quote", "add_quote", "delete_quote", "delete_quotelink", "delete_directivealias",
-            "change_speaker", "change_directive", "change_article", "view_historicalquote"} <= codenames
-    assert not {"add_user", "change_user", "delete_user", "change_group", "change_permission",
-                "delete_article", "delete_speaker"} & codenames
+    assert {
+        "change_quote",
+        "add_quote",
+        "delete_quote",
+        "delete_quotelink",
+        "delete_directivealias",
+        "change_speaker",
+        "change_directive",
+        "change_article",
+        "view_historicalquote",
+    } <= codenames
+    assert (
+        not {
+            "add_user",
+            "change_user",
+            "delete_user",
+            "change_group",
+            "change_permission",
+            "delete_article",
+            "delete_speaker",
+        }
+        & codenames
+    )
     assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {"articles"}
 
 
@@ -99,8 +118,10 @@ def test_an_editor_cannot_delete_a_user(editor_client):
     victim = make_user("colleague")
     response = editor_client.post(reverse("admin:auth_user_delete", args=[victim.pk]), {"post": "yes"})
     assert response.status_code == 403
-    response = editor_client.post(reverse("admin:auth_user_changelist"),
-                                  {"action": "delete_selected", "_selected_action": [victim.pk], "post": "yes"})
+    response = editor_client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [victim.pk], "post": "yes"},
+    )
     assert response.status_code == 403
     assert get_user_model().objects.filter(pk=victim.pk).exists()
 
@@ -109,12 +130,22 @@ def test_an_editor_cannot_change_permissions_or_make_a_superuser(editor_client, 
     group = Group.objects.get(name=EDITORS)
     before = set(group.permissions.all())
     delete_user = Permission.objects.get(codename="delete_user")
-    response = editor_client.post(reverse("admin:auth_group_change", args=[group.pk]),
-                                  {"name": EDITORS, "permissions": [delete_user.pk]})
+    response = editor_client.post(
+        reverse("admin:auth_group_change", args=[group.pk]), {"name": EDITORS, "permissions": [delete_user.pk]}
+    )
     assert response.status_code == 403
-    response = editor_client.post(reverse("admin:auth_user_change", args=[editor.pk]), {
-        "username": editor.username, "is_staff": "on", "is_superuser": "on", "is_active": "on",
-        "user_permissions": [delete_user.pk], "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"})
+    response = editor_client.post(
+        reverse("admin:auth_user_change", args=[editor.pk]),
+        {
+            "username": editor.username,
+            "is_staff": "on",
+            "is_superuser": "on",
+            "is_active": "on",
+            "user_permissions": [delete_user.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
     assert response.status_code == 403
     editor.refresh_from_db()
     assert not editor.is_superuser and not editor.has_perm("auth.delete_user")

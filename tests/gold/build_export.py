@@ -33,21 +33,37 @@ def build_export(paths) -> dict:
         quotes = []
         for st in found.statements:
             quote_id += 1
-            quotes.append({"id": quote_id, "speaker": st.speaker, "text": st.text, "kind": st.kind,
-                           "start": st.start, "end": st.end, "status": "suggested",
-                           "directives": list(st.directives)})
+            quotes.append(
+                {
+                    "id": quote_id,
+                    "speaker": st.speaker,
+                    "text": st.text,
+                    "kind": st.kind,
+                    "start": st.start,
+                    "end": st.end,
+                    "status": "suggested",
+                    "directives": list(st.directives),
+                }
+            )
             index.add(quote_id, path.name, st.text)
             texts[quote_id] = (path.name, st.text)
-        articles.append({"source_file": path.name, "published": parsed.published.isoformat(),
-                         "body": parsed.body, "quotes": quotes,
-                         "people": [p.name for p in found.people if p.kind == "person"],
-                         "directives": [d.name for d in found.directives]})
+        articles.append(
+            {
+                "source_file": path.name,
+                "published": parsed.published.isoformat(),
+                "body": parsed.body,
+                "quotes": quotes,
+                "people": [p.name for p in found.people if p.kind == "person"],
+                "directives": [d.name for d in found.directives],
+            }
+        )
     links = []
     for qid, (group, text) in texts.items():
         for other, score in index.query(text, exclude_group=group):
             if qid < other:
-                links.append({"from": qid, "to": other, "kind": "restates", "status": "suggested",
-                              "score": round(score, 4)})
+                links.append(
+                    {"from": qid, "to": other, "kind": "restates", "status": "suggested", "score": round(score, 4)}
+                )
     return {"articles": articles, "links": links}
 
 

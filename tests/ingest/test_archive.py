@@ -32,20 +32,27 @@ def archive(seed_dir):
     first, second = Article.objects.order_by("source_file")
     speaker = Speaker.objects.create(name="Nguyễn Thị Thử", slug="nguyen-thi-thu")
     parent = Directive.objects.create(name="Chiến lược thử", slug="chien-luoc-thu", kind="strategy")
-    directive = Directive.objects.create(name="Nghị quyết 99-NQ/TW", slug="nq-99", kind="resolution",
-                                         code="99-NQ/TW", parent=parent)
+    directive = Directive.objects.create(
+        name="Nghị quyết 99-NQ/TW", slug="nq-99", kind="resolution", code="99-NQ/TW", parent=parent
+    )
     directive.related.add(parent)
     directive.aliases.create(name="Nghị quyết 99")
     quotes = []
     for article in (first, second):
-        text = article.body[article.paragraphs.all()[1].start:article.paragraphs.all()[1].end]
-        quote = Quote.objects.create(article=article, speaker=speaker, text=text, start=article.body.index(text),
-                                     end=article.body.index(text) + len(text), origin=Origin.EDITOR,
-                                     status=Status.CONFIRMED, note="ghi chú")
+        text = article.body[article.paragraphs.all()[1].start : article.paragraphs.all()[1].end]
+        quote = Quote.objects.create(
+            article=article,
+            speaker=speaker,
+            text=text,
+            start=article.body.index(text),
+            end=article.body.index(text) + len(text),
+            origin=Origin.EDITOR,
+            status=Status.CONFIRMED,
+            note="ghi chú",
+        )
         quote.directives.add(directive)
         quotes.append(quote)
-    QuoteLink.objects.create(from_quote=quotes[0], to_quote=quotes[1], status=Status.CONFIRMED,
-                             origin=Origin.EDITOR)
+    QuoteLink.objects.create(from_quote=quotes[0], to_quote=quotes[1], status=Status.CONFIRMED, origin=Origin.EDITOR)
     return quotes
 
 
@@ -67,7 +74,7 @@ def test_export_has_the_required_shape(archive):
 def test_every_exported_quote_anchors_in_its_body(archive):
     for article in export_archive()["articles"]:
         for q in article["quotes"]:
-            assert article["body"][q["start"]:q["end"]] == q["text"]
+            assert article["body"][q["start"] : q["end"]] == q["text"]
 
 
 def test_loading_twice_gives_an_identical_export(seed_dir, tmp_path):
@@ -92,8 +99,13 @@ def test_imported_archive_accepts_new_rows(archive, tmp_path):
     path = write_source(tmp_path, "new.txt", ["Một bài mới.", "Đoạn hai."])
     assert load_paths([path]).created == [str(path)]
     article = Article.objects.get(source_file="new.txt")
-    Quote.objects.create(article=article, text="Đoạn hai.", start=article.body.index("Đoạn hai."),
-                         end=article.body.index("Đoạn hai.") + 9, origin=Origin.EDITOR)
+    Quote.objects.create(
+        article=article,
+        text="Đoạn hai.",
+        start=article.body.index("Đoạn hai."),
+        end=article.body.index("Đoạn hai.") + 9,
+        origin=Origin.EDITOR,
+    )
 
 
 def test_import_refuses_a_non_empty_database(archive):

@@ -36,7 +36,9 @@ def snapshot() -> dict:
     """The export, with statement ids given as their article and span (ids differ between
     two loads into one database) and without timestamps."""
     data = export_archive()
-    spans = {q["id"]: (a["source_file"], q["start"], q["end"], q["origin"]) for a in data["articles"] for q in a["quotes"]}
+    spans = {
+        q["id"]: (a["source_file"], q["start"], q["end"], q["origin"]) for a in data["articles"] for q in a["quotes"]
+    }
 
     def strip(value):
         if isinstance(value, dict):
@@ -48,8 +50,9 @@ def snapshot() -> dict:
     for article in data["articles"]:
         for quote in article["quotes"]:
             quote["id"] = spans[quote["id"]]
-    data["links"] = sorted((spans[link["from"]], spans[link["to"]], link["kind"], link["status"], link["score"])
-                           for link in data["links"])
+    data["links"] = sorted(
+        (spans[link["from"]], spans[link["to"]], link["kind"], link["status"], link["score"]) for link in data["links"]
+    )
     return strip(data)
 
 
@@ -164,8 +167,9 @@ def test_a_file_changed_after_the_load_began_is_extracted_when_stored(tmp_path, 
     source = corpus(tmp_path / "corpus", 5)
     reference = loading.load_paths([source])
     wipe()
-    monkeypatch.setattr(loading, "stored_hashes", lambda paths: {
-        p.name: parse_source(p.read_bytes()).content_hash for p in paths})
+    monkeypatch.setattr(
+        loading, "stored_hashes", lambda paths: {p.name: parse_source(p.read_bytes()).content_hash for p in paths}
+    )
     report = loading.load_paths([source])
     assert len(report.created) == 5
     assert report.statements == reference.statements > 0
@@ -206,8 +210,13 @@ def test_the_extraction_process_ends_with_a_killed_loader(tmp_path):
 
     source = corpus(tmp_path / "corpus", 400)
     env = dict(os.environ, DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="tests.settings")
-    loader = subprocess.Popen([sys.executable, "manage.py", "load_seeds", str(source)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    loader = subprocess.Popen(
+        [sys.executable, "manage.py", "load_seeds", str(source)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     children = Path(f"/proc/{loader.pid}/task/{loader.pid}/children")
     deadline = time.monotonic() + 60
     while loader.poll() is None and not children.read_text().split() and time.monotonic() < deadline:

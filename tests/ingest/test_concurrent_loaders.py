@@ -10,7 +10,8 @@ from articles.models import Article, Quote
 
 requires_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="concurrent writers need a server database; SQLite serialises them with a file lock")
+    reason="concurrent writers need a server database; SQLite serialises them with a file lock",
+)
 
 
 @pytest.mark.django_db
@@ -23,8 +24,9 @@ def test_a_second_article_for_the_same_source_file_is_refused():
 
 @pytest.mark.django_db
 def test_a_second_extracted_statement_on_the_same_span_is_refused():
-    article = Article.objects.create(source_file="a.txt", slug="a", title="t", published_on="2026-01-01",
-                                     body="Một câu.", content_hash="h")
+    article = Article.objects.create(
+        source_file="a.txt", slug="a", title="t", published_on="2026-01-01", body="Một câu.", content_hash="h"
+    )
     Quote.objects.create(article=article, text="Một câu.", start=0, end=8)
     with pytest.raises(IntegrityError), transaction.atomic():
         Quote.objects.create(article=article, text="Một câu.", start=0, end=8)

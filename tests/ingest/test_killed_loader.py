@@ -27,10 +27,16 @@ LOADER_SESSION = "killed-loader-test"
 
 
 def loader(source: Path) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="tests.settings",
-               PGAPPNAME=LOADER_SESSION)
-    return subprocess.Popen([sys.executable, "manage.py", "load_seeds", str(source)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ, DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="tests.settings", PGAPPNAME=LOADER_SESSION
+    )
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "load_seeds", str(source)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def wait_for_sessions_to_end() -> None:

@@ -31,7 +31,7 @@ def test_seeds_load_with_their_dates_and_paragraphs(seed_dir):
     assert article.published_on.isoformat() == "2026-02-07"
     paragraphs = list(article.paragraphs.all())
     assert paragraphs[0].role == Paragraph.Role.LEDE
-    assert all(article.body[p.start:p.end] for p in paragraphs)
+    assert all(article.body[p.start : p.end] for p in paragraphs)
     assert article.title and article.slug.isascii()
 
 
@@ -80,8 +80,10 @@ def test_command_names_each_bad_file_and_exits_non_zero(seed_dir, capsys):
         call_command("load_seeds", str(seed_dir))
     out, err = capsys.readouterr()
     lines = err.strip().splitlines()
-    assert lines == [f"{seed_dir / 'empty.txt'}: file is empty",
-                     f"{seed_dir / 'no_date.txt'}: no date line: the text must begin with 'date YYYY-MM-DD'"]
+    assert lines == [
+        f"{seed_dir / 'empty.txt'}: file is empty",
+        f"{seed_dir / 'no_date.txt'}: no date line: the text must begin with 'date YYYY-MM-DD'",
+    ]
     assert "2 created, 0 updated, 0 unchanged, 2 failed" in out
     assert Article.objects.count() == 2
 
@@ -128,20 +130,24 @@ def test_editors_work_survives_a_reload_of_a_changed_file(tmp_path):
     article = Article.objects.get()
     article.title, article.title_is_custom = "Tiêu đề của biên tập viên", True
     article.save()
-    noted = editors_quote(article, "Bộ trưởng nói chính sách nhất quán.", note="Kiểm tra lại nguồn",
-                          status=Status.CONFIRMED)
+    noted = editors_quote(
+        article, "Bộ trưởng nói chính sách nhất quán.", note="Kiểm tra lại nguồn", status=Status.CONFIRMED
+    )
     written = editors_quote(article, "Kết.", origin=Origin.EDITOR)
-    write_source(tmp_path, "a.txt", ["Mở đầu mới, dài hơn trước.", "Đoạn chen vào.",
-                                     "Bộ trưởng nói chính sách nhất quán.", "Kết."])
+    write_source(
+        tmp_path,
+        "a.txt",
+        ["Mở đầu mới, dài hơn trước.", "Đoạn chen vào.", "Bộ trưởng nói chính sách nhất quán.", "Kết."],
+    )
     assert load_file(path)[0] == "updated"
     article.refresh_from_db()
     noted.refresh_from_db()
     written.refresh_from_db()
     assert article.title == "Tiêu đề của biên tập viên"
     assert (noted.note, noted.status, noted.anchored) == ("Kiểm tra lại nguồn", Status.CONFIRMED, True)
-    assert article.body[noted.start:noted.end] == noted.text
+    assert article.body[noted.start : noted.end] == noted.text
     assert noted.start == article.body.index("Bộ trưởng nói")
-    assert article.body[written.start:written.end] == "Kết."
+    assert article.body[written.start : written.end] == "Kết."
 
 
 def test_a_statement_whose_text_is_gone_is_kept_and_marked(tmp_path):

@@ -14,7 +14,11 @@ def test_slugs_skip_those_taken_in_the_table_and_earlier_in_the_list():
     Speaker.objects.create(name="Lê Hoài Trung", slug="le-hoai-trung")
     Speaker.objects.create(name="Lê Hoài Trung (2)", slug="le-hoai-trung-3")
     assert unique_slugs(Speaker, ["Lê Hoài Trung", "Lê Hoài Trung", "Lê Hoài Trung", "Đặng Thị Đào"]) == [
-        "le-hoai-trung-2", "le-hoai-trung-4", "le-hoai-trung-5", "dang-thi-dao"]
+        "le-hoai-trung-2",
+        "le-hoai-trung-4",
+        "le-hoai-trung-5",
+        "dang-thi-dao",
+    ]
 
 
 def test_a_slug_taken_many_times_over_is_found_in_two_queries(django_assert_max_num_queries):

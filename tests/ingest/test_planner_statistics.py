@@ -9,8 +9,10 @@ from articles.restatements.models import Shingle
 from tests.support import factories as f
 from tests.support.sources import corpus
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics for PostgreSQL's planner")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics for PostgreSQL's planner"),
+]
 
 
 def start_empty(table: str) -> None:

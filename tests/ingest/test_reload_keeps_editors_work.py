@@ -19,8 +19,15 @@ ECONOMY = "Ông nói thêm rằng ngoại giao kinh tế sẽ được đẩy m�
 MULTILATERAL = "Bộ trưởng nhấn mạnh đối ngoại đa phương là ưu tiên hàng đầu."
 BEFORE = [LEDE, AUTONOMY, AHEAD, NQ59, ECONOMY, MULTILATERAL]
 # Reloaded: a paragraph inserted (every offset after it moves), the economy paragraph rewritten.
-AFTER = [LEDE, "Hội nghị diễn ra tại Hà Nội ngày 7/2/2026.", AUTONOMY, AHEAD, NQ59,
-         "Ông nói thêm về hợp tác kinh tế.", MULTILATERAL]
+AFTER = [
+    LEDE,
+    "Hội nghị diễn ra tại Hà Nội ngày 7/2/2026.",
+    AUTONOMY,
+    AHEAD,
+    NQ59,
+    "Ông nói thêm về hợp tác kinh tế.",
+    MULTILATERAL,
+]
 
 SPANS = {
     "confirm": "“Tự chủ chiến lược là quan điểm chỉ đạo chung, rất quan trọng với đối ngoại”",
@@ -35,8 +42,9 @@ SPANS = {
 
 def suggest(article, text, **fields):
     start = article.body.index(text)
-    return Quote.objects.create(article=article, text=text, start=start, end=start + len(text),
-                                origin="extracted", status="suggested", **fields)
+    return Quote.objects.create(
+        article=article, text=text, start=start, end=start + len(text), origin="extracted", status="suggested", **fields
+    )
 
 
 def named_speaker(name):
@@ -84,30 +92,52 @@ def test_every_editor_decision_survives_a_reload_of_the_changed_source(editor_cl
     admin_edit(editor_client, article, title="Tự chủ chiến lược: chuyên đề của Bộ trưởng", status="draft")
     # Statements: confirm and edit in the annotate view, reject and assign by admin actions, a note.
     annotate_post(editor_client, "decide", article, q["confirm"], status="confirmed", version=1)
-    annotate_post(editor_client, "update", article, q["edit"], version=1, speaker=cuong.pk, kind="reported",
-                  directives=[nq59.pk], note="")
+    annotate_post(
+        editor_client,
+        "update",
+        article,
+        q["edit"],
+        version=1,
+        speaker=cuong.pk,
+        kind="reported",
+        directives=[nq59.pk],
+        note="",
+    )
     annotate_post(editor_client, "decide", article, q["gone"], status="confirmed", version=1)
     changelist = reverse("admin:articles_quote_changelist")
     editor_client.post(changelist, {"action": "reject", "_selected_action": [q["reject"].pk]})
-    editor_client.post(changelist, {"action": "assign_speaker", "_selected_action": [q["assign"].pk],
-                                    "apply": "yes", "speaker": duplicate.pk})
+    editor_client.post(
+        changelist,
+        {"action": "assign_speaker", "_selected_action": [q["assign"].pk], "apply": "yes", "speaker": duplicate.pk},
+    )
     admin_edit(editor_client, q["note"], note="Trích từ bài phát biểu")
-    mine = annotate_post(editor_client, "create", article, text="đối ngoại đa phương là ưu tiên hàng đầu",
-                         start=article.body.index("đối ngoại đa phương"),
-                         end=article.body.index("đối ngoại đa phương") + len("đối ngoại đa phương là ưu tiên hàng đầu"),
-                         speaker=duplicate.pk, kind="reported", directives=[nq59.pk])
+    mine = annotate_post(
+        editor_client,
+        "create",
+        article,
+        text="đối ngoại đa phương là ưu tiên hàng đầu",
+        start=article.body.index("đối ngoại đa phương"),
+        end=article.body.index("đối ngoại đa phương") + len("đối ngoại đa phương là ưu tiên hàng đầu"),
+        speaker=duplicate.pk,
+        kind="reported",
+        directives=[nq59.pk],
+    )
     # Links: one suggested link accepted, one rejected, one added by the editor.
     accepted = factories.link(q["confirm"], other, status="suggested")
     rejected = factories.link(q["undecided"], other, kind="elaborates", status="suggested")
     for link, status in ((accepted, "confirmed"), (rejected, "rejected")):
         editor_client.post(reverse("admin:articles_quotelink_decide", args=[link.pk]), {"link_decision": status})
-    response = editor_client.post(reverse("admin:articles_quotelink_add"), {
-        "from_quote": mine["id"], "to_quote": other.pk, "kind": "elaborates", "status": "confirmed"})
+    response = editor_client.post(
+        reverse("admin:articles_quotelink_add"),
+        {"from_quote": mine["id"], "to_quote": other.pk, "kind": "elaborates", "status": "confirmed"},
+    )
     assert response.status_code == 302
     # Vocabulary: an alias for a directive, and two speakers merged into one.
     admin_edit(editor_client, nq59, extra={"aliases-TOTAL_FORMS": "2", "aliases-1-name": "NQ 59"})
-    editor_client.post(reverse("admin:articles_speaker_changelist"), {
-        "action": "merge_selected", "_selected_action": [trung.pk, duplicate.pk], "apply": "yes", "keep": trung.pk})
+    editor_client.post(
+        reverse("admin:articles_speaker_changelist"),
+        {"action": "merge_selected", "_selected_action": [trung.pk, duplicate.pk], "apply": "yes", "keep": trung.pk},
+    )
 
     write_source(path.parent, "bai.txt", AFTER, date="2026-02-07")
     assert load_file(path)[0] == "updated"
@@ -119,14 +149,17 @@ def test_every_editor_decision_survives_a_reload_of_the_changed_source(editor_cl
     assert stored["confirm"].status == "confirmed"
     assert stored["reject"].status == "rejected"
     assert (stored["edit"].speaker, list(stored["edit"].directives.all()), stored["edit"].edited) == (
-        cuong, [nq59], True)
+        cuong,
+        [nq59],
+        True,
+    )
     assert stored["assign"].speaker == trung
     assert stored["note"].note == "Trích từ bài phát biểu"
     assert (stored["gone"].status, stored["gone"].anchored) == ("confirmed", False)
     editors = Quote.objects.get(pk=mine["id"])
     assert (editors.origin, editors.speaker, list(editors.directives.all())) == ("editor", trung, [nq59])
     for quote in [*(s for s in stored.values() if s and s.anchored), editors]:
-        assert article.body[quote.start:quote.end] == quote.text
+        assert article.body[quote.start : quote.end] == quote.text
     assert stored["confirm"].start > q["confirm"].start  # re-anchored after the inserted paragraph
     links = {(link.from_quote_id, link.kind): link.status for link in QuoteLink.objects.filter(to_quote=other)}
     assert links[(q["confirm"].pk, "restates")] == "confirmed"

@@ -34,8 +34,11 @@ def test_some_documents_are_cited_far_more_than_others():
     import re
     from collections import Counter
 
-    numbers = Counter(int(n) for a in generate(400, seed=5)
-                      for n in re.findall(r"(?:Nghị quyết|Kết luận|Chỉ thị|Quy chế|Quyết định) (?:số )?(\d+)", a.text))
+    numbers = Counter(
+        int(n)
+        for a in generate(400, seed=5)
+        for n in re.findall(r"(?:Nghị quyết|Kết luận|Chỉ thị|Quy chế|Quyết định) (?:số )?(\d+)", a.text)
+    )
     ranked = [count for _, count in numbers.most_common()]
     # Zipf-like: the most cited number comes up many times as often as a typical one.
     assert ranked[0] >= 10 * ranked[len(ranked) // 2]

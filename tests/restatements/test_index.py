@@ -14,10 +14,14 @@ from tests.support.sources import write_source
 
 pytestmark = pytest.mark.django_db
 
-CLAIM = ("Việt Nam kiên trì đường lối đối ngoại độc lập, tự chủ, đa phương hóa, đa dạng hóa quan hệ, "
-         "chủ động hội nhập quốc tế sâu rộng vì hòa bình và phát triển bền vững của khu vực")
-RESTATED = ("Bộ trưởng nhấn mạnh Việt Nam kiên trì đường lối đối ngoại độc lập, tự chủ, đa phương hóa, "
-            "đa dạng hóa quan hệ và chủ động hội nhập quốc tế sâu rộng vì hòa bình của khu vực")
+CLAIM = (
+    "Việt Nam kiên trì đường lối đối ngoại độc lập, tự chủ, đa phương hóa, đa dạng hóa quan hệ, "
+    "chủ động hội nhập quốc tế sâu rộng vì hòa bình và phát triển bền vững của khu vực"
+)
+RESTATED = (
+    "Bộ trưởng nhấn mạnh Việt Nam kiên trì đường lối đối ngoại độc lập, tự chủ, đa phương hóa, "
+    "đa dạng hóa quan hệ và chủ động hội nhập quốc tế sâu rộng vì hòa bình của khu vực"
+)
 OTHER = "Ngành thủy sản xuất khẩu được nhiều tôm cá sang thị trường châu Âu trong quý vừa qua"
 
 
@@ -53,7 +57,10 @@ def test_a_statement_an_editor_rejected_is_not_suggested_as_restated():
 
 def test_statements_of_the_same_article_are_not_linked():
     article = factories.article(paragraphs=["Mở đầu.", CLAIM, RESTATED])
-    quotes = [factories.quote(article, CLAIM, status="suggested"), factories.quote(article, RESTATED, status="suggested")]
+    quotes = [
+        factories.quote(article, CLAIM, status="suggested"),
+        factories.quote(article, RESTATED, status="suggested"),
+    ]
     assert restatement_index.index_and_link(article, quotes) == 0
 
 

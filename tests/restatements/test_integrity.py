@@ -10,7 +10,8 @@ from articles.restatements.models import Shingle
 from tests.support import factories
 
 requires_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks across connections need a server database")
+    connection.vendor != "postgresql", reason="row locks across connections need a server database"
+)
 
 
 @pytest.fixture
@@ -70,8 +71,9 @@ def test_a_statement_whose_rows_are_being_written_cannot_be_deleted_meanwhile():
 
     quote = factories.quote(factories.article(paragraphs=["Mở đầu.", "Câu."]), "Câu.")
     db = connection.settings_dict
-    other = psycopg.connect(host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"],
-                            dbname=db["NAME"], autocommit=True)
+    other = psycopg.connect(
+        host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"], dbname=db["NAME"], autocommit=True
+    )
     try:
         other.execute("SET lock_timeout = '300ms'")
         with transaction.atomic():

@@ -25,8 +25,8 @@ def titles(queryset):
     return [a.title for a in queryset]
 
 
-
 # --- the query language (pure) ---------------------------------------------------------
+
 
 def test_parse_folds_words_and_keeps_quoted_phrases_together():
     query = parse('Tự chủ "chiến lược" “đối ngoại Việt Nam”')
@@ -73,6 +73,7 @@ def test_highlight_matches_a_phrase_only_where_its_words_are_together():
 
 # --- the database ----------------------------------------------------------------------
 
+
 def test_search_finds_statements_without_accents(world):
     found = search("tu chu chien luoc", "statements")
     assert world["trung_quote"] in found and world["outer"] in found
@@ -108,8 +109,9 @@ def test_every_word_must_occur_as_a_whole_word(world):
 
 
 def test_a_title_match_ranks_above_a_body_match():
-    body_only = f.article("Bài về kinh tế", ["Ngoại giao kinh tế và tự chủ chiến lược được nhắc tới."],
-                          published_on="2026-03-01")
+    body_only = f.article(
+        "Bài về kinh tế", ["Ngoại giao kinh tế và tự chủ chiến lược được nhắc tới."], published_on="2026-03-01"
+    )
     in_title = f.article("Tự chủ chiến lược là quan điểm chỉ đạo", ["Nội dung khác."], published_on="2026-01-01")
     assert titles(search("tu chu chien luoc", "articles"))[:2] == [in_title.title, body_only.title]
 
@@ -139,17 +141,28 @@ def test_odd_unicode_and_huge_queries_do_not_break_the_database(world):
 
 # --- best first, block by block ---------------------------------------------------------
 
+
 @pytest.fixture
 def cooperation():
     """Five articles on "hợp tác", newest first; the second and the fourth have it in the title."""
-    rows = [("Tin tháng năm", "2026-05-01"), ("Hợp tác khu vực", "2026-04-01"), ("Tin tháng ba", "2026-03-01"),
-            ("Hợp tác đa phương", "2026-02-01"), ("Tin tháng một", "2026-01-01")]
+    rows = [
+        ("Tin tháng năm", "2026-05-01"),
+        ("Hợp tác khu vực", "2026-04-01"),
+        ("Tin tháng ba", "2026-03-01"),
+        ("Hợp tác đa phương", "2026-02-01"),
+        ("Tin tháng một", "2026-01-01"),
+    ]
     return [f.article(title, ["Bài viết về hợp tác quốc tế."], published_on=day) for title, day in rows]
 
 
 def test_search_and_matching_agree_on_what_matches(world, cooperation):
-    for text, kind in [("tu chu chien luoc", "statements"), ("hop tac", "articles"), ("dai hoi", "directives"),
-                       ("nguyen", "speakers"), ('"tu chu chien luoc"', "articles")]:
+    for text, kind in [
+        ("tu chu chien luoc", "statements"),
+        ("hop tac", "articles"),
+        ("dai hoi", "directives"),
+        ("nguyen", "speakers"),
+        ('"tu chu chien luoc"', "articles"),
+    ]:
         found = set(matching(text, kind))
         assert found and set(search(text, kind)) == found, text
 
@@ -186,8 +199,9 @@ def test_the_search_page_tells_how_broad_results_are_ranked(client, monkeypatch,
     monkeypatch.setattr(archive_search, "WHOLE", 3)
     monkeypatch.setattr(archive_search, "BLOCK", 2)
     page = client.get("/search/", {"q": "hop tac"}, headers={"accept-language": "en"})
-    assert ("More than 3 matches: they are ranked by relevance 2 at a time, the newest 2 first, "
-            "then the 2 before them") in page.content.decode()
+    assert (
+        "More than 3 matches: they are ranked by relevance 2 at a time, the newest 2 first, then the 2 before them"
+    ) in page.content.decode()
 
 
 def find_by(results, strategy):
@@ -236,6 +250,7 @@ def test_nothing_searchable_gives_empty_results(world):
 
 
 # --- the folded column stays in step with the text --------------------------------------
+
 
 def folded(model, pk) -> str:
     return model.objects.values_list("search_folded", flat=True).get(pk=pk)
@@ -288,6 +303,7 @@ def test_imported_archives_are_searchable(world):
     for model in (Quote, Article, Speaker):
         model.objects.all().delete()
     from articles.models import Directive
+
     Directive.objects.all().delete()
     import_archive(data)
     assert search("tu chu chien luoc", "statements").count() == 2
@@ -302,18 +318,23 @@ def test_postgresql_answers_from_the_gin_indexes(world):
     newest first on purpose (``postgres.newest_articles``)."""
     from articles.models import Directive
 
-    cases = [(Article, "articles", "article_search_vector_idx"), (Quote, "statements", "quote_search_vector_idx"),
-             (Speaker, "speakers", "speaker_search_vector_idx"),
-             (Directive, "directives", "directive_search_vector_idx"),
-             (Speaker, "speakers", "speakeralias_search_vector_idx"),
-             (Directive, "directives", "directivealias_search_vector_idx")]
+    cases = [
+        (Article, "articles", "article_search_vector_idx"),
+        (Quote, "statements", "quote_search_vector_idx"),
+        (Speaker, "speakers", "speaker_search_vector_idx"),
+        (Directive, "directives", "directive_search_vector_idx"),
+        (Speaker, "speakers", "speakeralias_search_vector_idx"),
+        (Directive, "directives", "directivealias_search_vector_idx"),
+    ]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         for model, kind, index in cases:
             results = search("tu chu chien luoc", kind, model.objects.all())
-            for queryset in (matching("tu chu chien luoc", kind, model.objects.all()),
-                             results.ranked(results.matches())):
+            for queryset in (
+                matching("tu chu chien luoc", kind, model.objects.all()),
+                results.ranked(results.matches()),
+            ):
                 sql, params = queryset.query.sql_with_params()
                 cursor.execute("EXPLAIN " + sql, params)
                 plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -7,8 +7,6 @@ from tests.support import factories as f
 pytestmark = pytest.mark.django_db
 
 
-
-
 def get(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, response.content

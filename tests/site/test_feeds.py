@@ -9,7 +9,6 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-
 def entries(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -20,14 +19,16 @@ def entries(client, url):
 
 def test_new_articles_feed_is_newest_first(client, world):
     found = entries(client, reverse("articles:feed_articles"))
-    assert [href for _, href in found] == ["http://testserver" + world[a].get_absolute_url()
-                                           for a in ("interview", "speech")]
+    assert [href for _, href in found] == [
+        "http://testserver" + world[a].get_absolute_url() for a in ("interview", "speech")
+    ]
 
 
 def test_speaker_feed_has_their_statements(client, world):
     found = entries(client, reverse("articles:feed_speaker", args=[world["cuong"].slug]))
-    assert {href for _, href in found} == {"http://testserver" + world[q].get_absolute_url()
-                                           for q in ("outer", "conclusion_quote")}
+    assert {href for _, href in found} == {
+        "http://testserver" + world[q].get_absolute_url() for q in ("outer", "conclusion_quote")
+    }
     assert all(title.startswith("Nguyễn Mạnh Cường: ") for title, _ in found)
 
 
@@ -44,7 +45,9 @@ def test_unknown_feed_is_404(client, world):
 def test_sitemap_lists_articles_speakers_directives_and_statements(client, world):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    locations = {e.text for e in ET.fromstring(response.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    locations = {
+        e.text for e in ET.fromstring(response.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
     for name in ("interview", "cuong", "autonomy", "outer"):
         assert "http://testserver" + world[name].get_absolute_url() in locations
     assert "http://testserver" + world["rejected"].get_absolute_url() not in locations

@@ -13,8 +13,6 @@ from tests.support import factories as f
 pytestmark = pytest.mark.django_db
 
 
-
-
 def links(client, url, pattern=r'href="(/statements/\d+/)"'):
     response = client.get(url)
     assert response.status_code == 200
@@ -37,11 +35,13 @@ def test_article_list_filters_by_date_range(client, world):
 def test_article_list_filters_by_speaker_directive_and_statement_kind(client, world):
     assert article_links(client, f"/articles/?speaker={world['trung'].slug}") == {world["speech"].get_absolute_url()}
     assert article_links(client, f"/articles/?directive={world['conclusion'].slug}") == {
-        world["interview"].get_absolute_url()}
+        world["interview"].get_absolute_url()
+    }
     f.quote(world["speech"], "Bộ trưởng Lê Hoài Trung trình bày chuyên đề", world["trung"], kind="reported")
     assert len(article_links(client, "/articles/?kind=reported")) == 2
     assert article_links(client, "/articles/?kind=direct&speaker=" + world["leader"].slug) == {
-        world["interview"].get_absolute_url()}
+        world["interview"].get_absolute_url()
+    }
 
 
 def test_article_list_sorts_and_paginates(client, world):
@@ -57,7 +57,9 @@ def test_article_list_sorts_and_paginates(client, world):
 
 def test_statement_list_filters_by_speaker_kind_and_review(client, world):
     assert links(client, f"/statements/?speaker={world['cuong'].slug}") == {
-        world["outer"].get_absolute_url(), world["conclusion_quote"].get_absolute_url()}
+        world["outer"].get_absolute_url(),
+        world["conclusion_quote"].get_absolute_url(),
+    }
     direct = links(client, "/statements/?kind=direct")
     assert direct == {world["inner"].get_absolute_url(), world["trung_quote"].get_absolute_url()}
     assert world["inner"].get_absolute_url() not in links(client, "/statements/?reviewed=on")
@@ -71,7 +73,7 @@ def test_speaker_filter_takes_a_name_typed_without_accents(client, world):
 
 
 def test_a_name_filter_means_everyone_with_those_words_but_a_slug_means_one(client, world):
-    other = f.speaker("Nguyên Mạnh Cường")   # folds to the same words as Nguyễn Mạnh Cường
+    other = f.speaker("Nguyên Mạnh Cường")  # folds to the same words as Nguyễn Mạnh Cường
     theirs = f.quote(world["speech"], "Bộ trưởng Lê Hoài Trung trình bày chuyên đề", other)
     both = links(client, "/statements/?speaker=nguyen+manh+cuong")
     assert theirs.get_absolute_url() in both and world["outer"].get_absolute_url() in both
@@ -96,7 +98,7 @@ def test_the_name_filters_suggest_who_was_quoted_lately_not_everyone(client, wor
 
     monkeypatch.setattr(filters, "RECENT_STATEMENTS", 3)
     html = client.get("/statements/").content.decode()
-    suggested = re.findall(r'<option value="([^"]+)"></option>', html[html.index('id="id_speaker-suggestions"'):])
+    suggested = re.findall(r'<option value="([^"]+)"></option>', html[html.index('id="id_speaker-suggestions"') :])
     # The three newest statements are the interview's (11 February): two by Cường, one by Tổng Bí thư.
     assert 'list="id_speaker-suggestions"' in html and suggested[:2] == ["Nguyễn Mạnh Cường", "Tổng Bí thư"]
     assert "Lê Hoài Trung" not in suggested
@@ -116,16 +118,17 @@ def test_statement_csv_follows_the_filters(client, world):
 
 
 def test_csv_cells_that_look_like_formulas_are_quoted(client):
-    article = f.article("Công thức", ["=HYPERLINK(\"http://x\") là một ô."])
-    f.quote(article, "=HYPERLINK(\"http://x\")", f.speaker("@ai đó"))
+    article = f.article("Công thức", ['=HYPERLINK("http://x") là một ô.'])
+    f.quote(article, '=HYPERLINK("http://x")', f.speaker("@ai đó"))
     text = b"".join(client.get("/statements.csv").streaming_content).decode()
     assert "'=HYPERLINK" in text and "'@ai đó" in text
 
 
 def test_speaker_list_has_counts_and_filters_by_name(client, world):
     html = client.get("/speakers/?q=hoai+trung").content.decode()
-    rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">[^<]+</a></th><td>[^<]*</td><td class="num">(\d+)</td>',
-                      html)
+    rows = re.findall(
+        r'<tr><th scope="row"><a href="([^"]+)">[^<]+</a></th><td>[^<]*</td><td class="num">(\d+)</td>', html
+    )
     assert rows == [(world["trung"].get_absolute_url(), "2")]
 
 
@@ -153,7 +156,7 @@ def test_search_page_shows_every_kind_with_highlighted_snippets(client, world):
 
 def test_search_finds_the_speaker_without_accents(client, world):
     html = client.get("/search/?q=nguyen+manh+cuong").content.decode()
-    speakers = html[html.index('id="results-speakers"'):]
+    speakers = html[html.index('id="results-speakers"') :]
     assert world["cuong"].get_absolute_url() in speakers
 
 
@@ -173,12 +176,22 @@ def test_a_quoted_phrase_on_the_search_page(client, world):
 
 # --- long lists count only so far ------------------------------------------------------
 
+
 def many_articles(n: int):
     day = datetime.date(2020, 1, 1)
-    Article.objects.bulk_create([
-        Article(title=f"Bài {i:03d}", slug=f"bai-{i:03d}", source_file=f"bai-{i:03d}.txt", content_hash="x",
-                published_on=day + datetime.timedelta(days=i), body=f"Hợp tác quốc tế, số {i}.")
-        for i in range(n)])
+    Article.objects.bulk_create(
+        [
+            Article(
+                title=f"Bài {i:03d}",
+                slug=f"bai-{i:03d}",
+                source_file=f"bai-{i:03d}.txt",
+                content_hash="x",
+                published_on=day + datetime.timedelta(days=i),
+                body=f"Hợp tác quốc tế, số {i}.",
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def titles_on(client, url):

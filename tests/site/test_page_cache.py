@@ -31,9 +31,13 @@ def story():
 
 
 def pages(story):
-    return [reverse("articles:home"), reverse("articles:article_list"),
-            reverse("articles:article_detail", args=[story.slug]), reverse("articles:speaker_list"),
-            reverse("articles:search") + "?q=tre"]
+    return [
+        reverse("articles:home"),
+        reverse("articles:article_list"),
+        reverse("articles:article_detail", args=[story.slug]),
+        reverse("articles:speaker_list"),
+        reverse("articles:search") + "?q=tre",
+    ]
 
 
 def test_a_second_anonymous_request_is_served_from_the_cache(client, story, django_assert_num_queries):
@@ -91,7 +95,8 @@ def test_an_admin_save_shows_on_the_next_request(client, editor, story, django_c
 
 
 def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_it(
-        client, tmp_path, story, django_capture_on_commit_callbacks):
+    client, tmp_path, story, django_capture_on_commit_callbacks
+):
     url = reverse("articles:home")
     client.get(url)
     before = cache.get(changes.GENERATION_KEY)

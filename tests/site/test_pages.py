@@ -11,8 +11,6 @@ from tests.support import factories as f
 pytestmark = pytest.mark.django_db
 
 
-
-
 def page(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
@@ -77,8 +75,14 @@ def test_rejected_statements_appear_nowhere_public(client, world):
     rejected = world["rejected"]
     assert f'id="s{rejected.pk}"' not in page(client, world["interview"].get_absolute_url())
     page(client, rejected.get_absolute_url(), status=404)
-    for url in ["/statements/", world["congress"].get_absolute_url(), "/search/?q=nghi+quyet+dai+hoi+xiv+chi+ro",
-                "/api/quotes/", "/statements.csv", reverse("articles:feed_directive", args=[world["congress"].slug])]:
+    for url in [
+        "/statements/",
+        world["congress"].get_absolute_url(),
+        "/search/?q=nghi+quyet+dai+hoi+xiv+chi+ro",
+        "/api/quotes/",
+        "/statements.csv",
+        reverse("articles:feed_directive", args=[world["congress"].slug]),
+    ]:
         assert f"/statements/{rejected.pk}/" not in page(client, url), url
 
 
@@ -94,10 +98,10 @@ def test_said_elsewhere_shows_links_in_both_directions_but_not_rejected_ones(cli
     rejected_target = f.quote(world["speech"], "Bộ trưởng Lê Hoài Trung trình bày chuyên đề", world["trung"])
     f.link(world["conclusion_quote"], rejected_target, status="rejected")
     html = page(client, world["interview"].get_absolute_url())
-    elsewhere = html[html.index('id="elsewhere-heading"'):]
-    assert world["trung_quote"].get_absolute_url() in elsewhere   # linked to ours
-    assert world["elsewhere"].get_absolute_url() in elsewhere     # linked from theirs
-    assert "liên kết tự động" in elsewhere                         # that link is only suggested
+    elsewhere = html[html.index('id="elsewhere-heading"') :]
+    assert world["trung_quote"].get_absolute_url() in elsewhere  # linked to ours
+    assert world["elsewhere"].get_absolute_url() in elsewhere  # linked from theirs
+    assert "liên kết tự động" in elsewhere  # that link is only suggested
     assert rejected_target.get_absolute_url() not in elsewhere
 
 
@@ -117,10 +121,11 @@ def test_speaker_page_shows_titles_over_time_and_statements_newest_first(client,
     cuong = world["cuong"]
     older = f.article("Bài cũ hơn", ["Phó Thủ tướng nói rằng hội nhập là động lực."], published_on="2025-06-01")
     from articles.models import SpeakerTitle
+
     SpeakerTitle.objects.create(speaker=cuong, article=older, title="Đại sứ", seen_on=older.published_on)
     old_quote = f.quote(older, "hội nhập là động lực", cuong)
     html = page(client, cuong.get_absolute_url())
-    titles = html[html.index('id="titles-heading"'):html.index('id="filter-heading"')]
+    titles = html[html.index('id="titles-heading"') : html.index('id="filter-heading"')]
     assert titles.index("Đại sứ") < titles.index("Thứ trưởng Bộ Ngoại giao")
     positions = [html.index(q.get_absolute_url()) for q in (world["outer"], old_quote)]
     assert positions == sorted(positions)
@@ -136,30 +141,32 @@ def test_speaker_statements_filter_by_directive(client, world):
 def test_directive_page_shows_its_relations_and_every_statement_citing_it(client, world):
     html = page(client, world["autonomy"].get_absolute_url())
     assert "Quan điểm chỉ đạo chung" in html
-    assert world["congress"].get_absolute_url() in html      # parent
-    assert world["conclusion"].get_absolute_url() in html    # related
+    assert world["congress"].get_absolute_url() in html  # parent
+    assert world["conclusion"].get_absolute_url() in html  # related
     for q in ("outer", "trung_quote"):
         assert world[q].get_absolute_url() in html
     congress = page(client, world["congress"].get_absolute_url())
-    assert "Văn kiện Đại hội XIV" in congress                 # alias
-    assert world["autonomy"].get_absolute_url() in congress   # child
+    assert "Văn kiện Đại hội XIV" in congress  # alias
+    assert world["autonomy"].get_absolute_url() in congress  # child
 
 
 def test_directive_chart_is_an_accessible_svg_without_style_attributes(client, world):
     html = page(client, world["congress"].get_absolute_url())
     svg = re.search(r"<svg.*?</svg>", html, re.S).group()
     assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
-    assert '<title id="chart-title">' in svg and "02/2026: 4" in svg   # rejected not counted
+    assert '<title id="chart-title">' in svg and "02/2026: 4" in svg  # rejected not counted
     assert "style=" not in html
     assert svg.count('<rect class="bar"') == 1
-    assert not re.search(r'(x|y|width|height)="\d+,\d', svg)   # no decimal commas from the vi locale
+    assert not re.search(r'(x|y|width|height)="\d+,\d', svg)  # no decimal commas from the vi locale
 
 
 def test_directive_statements_are_paginated(client, world):
     article = f.article("Nhiều phát biểu", ["x" * 60])
     f.many_quotes(article, 45, world["trung"], [world["conclusion"]])
-    first, last = page(client, world["conclusion"].get_absolute_url()), \
-        page(client, world["conclusion"].get_absolute_url() + "?page=3")
+    first, last = (
+        page(client, world["conclusion"].get_absolute_url()),
+        page(client, world["conclusion"].get_absolute_url() + "?page=3"),
+    )
     assert first.count('class="statement-card"') == 20 and last.count('class="statement-card"') == 6
     assert "Trang 3 / 3" in last
 
@@ -182,14 +189,14 @@ def test_a_former_speaker_slug_does_not_redirect_a_directive_url(client, world):
 def test_statement_permalink_shows_the_paragraph_around_it_and_its_links(client, world):
     inner = world["inner"]
     html = page(client, inner.get_absolute_url())
-    context = html[html.index('id="context-heading"'):html.index('id="linked-heading"')]
+    context = html[html.index('id="context-heading"') : html.index('id="linked-heading"')]
     assert f'<mark class="statement suggested" id="s{inner.pk}">' in context
-    assert "Thứ trưởng Nguyễn Mạnh Cường: Văn kiện" in context       # the whole paragraph
-    assert "Kết luận 59-KL/TW là cơ sở" not in context                # and only it
+    assert "Thứ trưởng Nguyễn Mạnh Cường: Văn kiện" in context  # the whole paragraph
+    assert "Kết luận 59-KL/TW là cơ sở" not in context  # and only it
     assert world["leader"].get_absolute_url() in html
     assert world["congress"].get_absolute_url() in html
-    assert world["elsewhere"].get_absolute_url() in html[html.index('id="linked-heading"'):]
-    assert f'{world["interview"].get_absolute_url()}#s{inner.pk}' in html
+    assert world["elsewhere"].get_absolute_url() in html[html.index('id="linked-heading"') :]
+    assert f"{world['interview'].get_absolute_url()}#s{inner.pk}" in html
 
 
 def test_drafts_are_not_public(client, world):
@@ -214,14 +221,16 @@ def test_unanchored_statements_are_not_highlighted(client, world):
 
 def test_home_ranks_with_the_number_of_public_statements(client, world):
     html = page(client, "/")
-    directives = html[html.index('id="directives-heading"'):html.index('id="speakers-heading"')]
+    directives = html[html.index('id="directives-heading"') : html.index('id="speakers-heading"')]
     # Four public statements cite the congress resolution; the rejected fifth is not counted.
-    assert re.search(rf'href="{world["congress"].get_absolute_url()}">[^<]*</a>\s*<span class="meta">4 phát biểu',
-                     directives)
+    assert re.search(
+        rf'href="{world["congress"].get_absolute_url()}">[^<]*</a>\s*<span class="meta">4 phát biểu', directives
+    )
     Quote.objects.filter(pk=world["trung_quote"].pk).update(status="rejected")
     directives = page(client, "/").split('id="directives-heading"')[1]
-    assert re.search(rf'href="{world["congress"].get_absolute_url()}">[^<]*</a>\s*<span class="meta">3 phát biểu',
-                     directives)
+    assert re.search(
+        rf'href="{world["congress"].get_absolute_url()}">[^<]*</a>\s*<span class="meta">3 phát biểu', directives
+    )
 
 
 def test_speaker_and_directive_pages_count_their_public_statements(client, world):
@@ -235,8 +244,9 @@ def test_speaker_and_directive_pages_count_their_public_statements(client, world
 
 def links_shown(html: str) -> list[str]:
     """The permalinks of the statements in the "Said elsewhere" section, in order."""
-    section = html[html.index('id="elsewhere-heading"' if 'id="elsewhere-heading"' in html
-                              else 'id="linked-heading"'):]
+    section = html[
+        html.index('id="elsewhere-heading"' if 'id="elsewhere-heading"' in html else 'id="linked-heading"') :
+    ]
     return re.findall(r'<blockquote lang="vi" cite="(/statements/\d+/)">', section)
 
 
@@ -270,8 +280,10 @@ def test_a_statements_links_are_paged_strongest_first(client, world):
 
 
 def test_addresses_are_the_ones_the_url_patterns_give(world):
-    for name, obj, arg in [("article_detail", world["interview"], world["interview"].slug),
-                           ("speaker_detail", world["cuong"], world["cuong"].slug),
-                           ("directive_detail", world["congress"], world["congress"].slug),
-                           ("quote_detail", world["outer"], world["outer"].pk)]:
+    for name, obj, arg in [
+        ("article_detail", world["interview"], world["interview"].slug),
+        ("speaker_detail", world["cuong"], world["cuong"].slug),
+        ("directive_detail", world["congress"], world["congress"].slug),
+        ("quote_detail", world["outer"], world["outer"].pk),
+    ]:
         assert obj.get_absolute_url() == reverse(f"articles:{name}", args=[arg])

@@ -18,20 +18,20 @@ pytestmark = pytest.mark.django_db
 
 # page -> queries; the comments say what they are, so a change here is a decision.
 PINNED = {
-    "home": 3,                 # latest articles, top directives, top speakers (by their kept counts)
-    "article_list": 4,         # speaker suggestions, directive suggestions (cached when on), count, page
-    "article_detail": 10,      # article, statements, their directives, people, directives, titles,
-                               # links from them, links to them, the linked statements, paragraphs
-    "speaker_list": 2,         # count (capped), page with the kept counts
-    "speaker_detail": 5,       # speaker and their count, titles, directive choices, page, their directives
-    "directive_list": 2,       # count (capped), page with the kept counts
-    "directive_detail": 6,     # directive+parent, months (and so the count), aliases, children, related, page
-    "quote_list": 5,           # speaker, directive suggestions (cached when on), count, page, their directives
-    "quote_detail": 7,         # statement+speaker+article, paragraphs, titles, directives,
-                               # links from it, links to it, the linked statements
-    "search": 7,               # count (capped) of each of the four kinds, first rows of the three
-                               # with matches (no speaker's name has these words)
-    "search_one_kind": 2,      # count (capped), page
+    "home": 3,  # latest articles, top directives, top speakers (by their kept counts)
+    "article_list": 4,  # speaker suggestions, directive suggestions (cached when on), count, page
+    "article_detail": 10,  # article, statements, their directives, people, directives, titles,
+    # links from them, links to them, the linked statements, paragraphs
+    "speaker_list": 2,  # count (capped), page with the kept counts
+    "speaker_detail": 5,  # speaker and their count, titles, directive choices, page, their directives
+    "directive_list": 2,  # count (capped), page with the kept counts
+    "directive_detail": 6,  # directive+parent, months (and so the count), aliases, children, related, page
+    "quote_list": 5,  # speaker, directive suggestions (cached when on), count, page, their directives
+    "quote_detail": 7,  # statement+speaker+article, paragraphs, titles, directives,
+    # links from it, links to it, the linked statements
+    "search": 7,  # count (capped) of each of the four kinds, first rows of the three
+    # with matches (no speaker's name has these words)
+    "search_one_kind": 2,  # count (capped), page
     "api_articles": 2,
     "api_quotes": 3,
     "api_speakers": 2,
@@ -44,8 +44,11 @@ def grow(world, n: int):
     speakers = [f.speaker(f"Người phát biểu số {i}") for i in range(n // 10)]
     directives = [f.directive(f"Nghị quyết số {i}-NQ/TW") for i in range(n // 10)]
     for i in range(n // 10):
-        a = f.article(f"Bài viết thêm {i}", [f"Tự chủ chiến lược, đoạn {i}: " + "x" * 20],
-                      published_on=f"2025-{i % 12 + 1:02d}-01")
+        a = f.article(
+            f"Bài viết thêm {i}",
+            [f"Tự chủ chiến lược, đoạn {i}: " + "x" * 20],
+            published_on=f"2025-{i % 12 + 1:02d}-01",
+        )
         quotes = f.many_quotes(a, 10, speakers[i], [directives[i], world["congress"], world["autonomy"]])
         f.link(quotes[0], world["outer"])
         f.link(world["trung_quote"], quotes[1], "cites")
@@ -54,12 +57,20 @@ def grow(world, n: int):
 
 def urls(world) -> dict[str, str]:
     return {
-        "home": "/", "article_list": "/articles/", "article_detail": world["interview"].get_absolute_url(),
-        "speaker_list": "/speakers/", "speaker_detail": world["cuong"].get_absolute_url(),
-        "directive_list": "/directives/", "directive_detail": world["autonomy"].get_absolute_url(),
-        "quote_list": "/statements/", "quote_detail": world["outer"].get_absolute_url(),
-        "search": "/search/?q=tu+chu+chien+luoc", "search_one_kind": "/search/?q=tu+chu&type=statements",
-        "api_articles": "/api/articles/", "api_quotes": "/api/quotes/", "api_speakers": "/api/speakers/",
+        "home": "/",
+        "article_list": "/articles/",
+        "article_detail": world["interview"].get_absolute_url(),
+        "speaker_list": "/speakers/",
+        "speaker_detail": world["cuong"].get_absolute_url(),
+        "directive_list": "/directives/",
+        "directive_detail": world["autonomy"].get_absolute_url(),
+        "quote_list": "/statements/",
+        "quote_detail": world["outer"].get_absolute_url(),
+        "search": "/search/?q=tu+chu+chien+luoc",
+        "search_one_kind": "/search/?q=tu+chu&type=statements",
+        "api_articles": "/api/articles/",
+        "api_quotes": "/api/quotes/",
+        "api_speakers": "/api/speakers/",
         "api_directives": "/api/directives/",
     }
 
@@ -83,8 +94,10 @@ def test_query_count_is_pinned_and_does_not_grow_with_rows(client, name):
 
 def test_filtering_adds_a_fixed_number_of_queries(client):
     world = f.sample_archive()
-    url = (f"/statements/?q=tu+chu&speaker={world['cuong'].slug}&directive={world['autonomy'].slug}"
-           "&kind=reported&published_after=2026-01-01&published_before=2026-12-31&sort=-date")
+    url = (
+        f"/statements/?q=tu+chu&speaker={world['cuong'].slug}&directive={world['autonomy'].slug}"
+        "&kind=reported&published_after=2026-01-01&published_before=2026-12-31&sort=-date"
+    )
     small = count_queries(client, url)
     grow(world, 200)
     # The speaker and the directive named are looked up once each to validate them.
@@ -98,4 +111,4 @@ def test_the_csv_download_reads_in_a_fixed_number_of_queries(client):
         response = client.get("/statements.csv")
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 1 + 5 + 200 + 200 // 2
-    assert len(queries) == 2   # the statements and their directives, in chunks of 500
+    assert len(queries) == 2  # the statements and their directives, in chunks of 500

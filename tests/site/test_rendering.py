@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from articles.site.charts import describe, month_bars, months_between, svg_bars, table_rows
 from articles.site.rendering import paragraph_spans, render_body, render_paragraph
 
-BODY = ("Ông nói: “Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói ‘tự chủ chiến lược’ là cốt lõi”."
-        "\n\nĐoạn hai có <script>alert(1)</script> và {{ x }} {% now 'Y' %}.")
+BODY = (
+    "Ông nói: “Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói ‘tự chủ chiến lược’ là cốt lõi”."
+    "\n\nĐoạn hai có <script>alert(1)</script> và {{ x }} {% now 'Y' %}."
+)
 
 
 def span(pk, text, body=BODY, status="confirmed", occurrence=0):
@@ -43,15 +45,23 @@ def marked_texts(html: str) -> dict[int, str]:
 
 
 def unescape(html: str) -> str:
-    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
+    return (
+        html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def test_nested_statement_marks_sit_inside_the_outer_one():
     outer = span(1, "“Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói ‘tự chủ chiến lược’ là cốt lõi”")
     inner = span(2, "‘tự chủ chiến lược’", status="suggested")
     [first, _] = render_body(BODY, [], [outer, inner])
-    assert ('<mark class="statement" id="s1">“Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói '
-            '<mark class="statement suggested" id="s2">‘tự chủ chiến lược’</mark>') in first.html
+    assert (
+        '<mark class="statement" id="s1">“Chúng ta phải giữ vững độc lập, như Tổng Bí thư đã nói '
+        '<mark class="statement suggested" id="s2">‘tự chủ chiến lược’</mark>'
+    ) in first.html
     assert first.html.count("<mark") == first.html.count("</mark>") == 2
 
 
@@ -60,8 +70,8 @@ def test_each_mark_covers_exactly_its_span_of_the_body():
     inner = span(2, "‘tự chủ chiến lược’")
     [first, _] = render_body(BODY, [], [outer, inner])
     covered = marked_texts(first.html)
-    assert covered[1] == BODY[outer.start:outer.end]
-    assert covered[2] == BODY[inner.start:inner.end]
+    assert covered[1] == BODY[outer.start : outer.end]
+    assert covered[2] == BODY[inner.start : inner.end]
 
 
 def test_crossing_statements_are_split_into_well_nested_pieces():
@@ -80,7 +90,10 @@ def test_a_statement_over_two_paragraphs_continues_in_the_next_and_is_noted_once
     across = span(1, "cốt lõi”.\n\nĐoạn hai")
     blocks = render_body(BODY, [], [across])
     assert blocks[0].html.count('id="s1"') == 1
-    assert '<mark class="statement continued">Đoạn hai</mark><a class="note-ref" href="#n1" id="r1">1</a>' in blocks[1].html
+    assert (
+        '<mark class="statement continued">Đoạn hai</mark><a class="note-ref" href="#n1" id="r1">1</a>'
+        in blocks[1].html
+    )
     assert [n for n, _ in blocks[0].statements] == [1] and blocks[1].statements == ()
 
 
@@ -129,8 +142,11 @@ def test_note_numbers_follow_the_reading_order():
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 20)), max_size=8))
 def test_any_set_of_spans_renders_well_nested_marks_over_the_unchanged_text(pairs):
     body = "abcdefghij klmnopqrst uvwxyz 0123456789 ABCDEFGHIJ"
-    statements = [SimpleNamespace(pk=i, start=s, end=min(s + n, len(body)), status="confirmed")
-                  for i, (s, n) in enumerate(pairs, 1) if s < len(body)]
+    statements = [
+        SimpleNamespace(pk=i, start=s, end=min(s + n, len(body)), status="confirmed")
+        for i, (s, n) in enumerate(pairs, 1)
+        if s < len(body)
+    ]
     html = render_paragraph(body, 0, len(body), statements, {s.pk: s.pk for s in statements}, set())
     depth = 0
     for tag in re.findall(r"</?mark", html):
@@ -145,8 +161,12 @@ def test_any_set_of_spans_renders_well_nested_marks_over_the_unchanged_text(pair
 
 def test_months_between_fills_every_month_across_a_year_end():
     months = months_between(datetime.date(2025, 11, 5), datetime.date(2026, 2, 1))
-    assert months == [datetime.date(2025, 11, 1), datetime.date(2025, 12, 1), datetime.date(2026, 1, 1),
-                      datetime.date(2026, 2, 1)]
+    assert months == [
+        datetime.date(2025, 11, 1),
+        datetime.date(2025, 12, 1),
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 2, 1),
+    ]
 
 
 def test_month_bars_scale_to_the_busiest_month_and_keep_empty_months():
@@ -182,6 +202,7 @@ def test_shorten_cuts_as_djangos_truncatechars(text, length):
     from django.utils.text import add_truncation_text
 
     from articles.text import shorten
+
     # The ending the cards pass: the active language's, as truncatechars appends it.
     assert shorten(text, length, add_truncation_text("")) == truncatechars(text, length)
 
@@ -190,6 +211,7 @@ def test_a_shortened_statement_in_a_card_ends_as_before():
     from django.template.defaultfilters import truncatechars
 
     from articles.text import shorten
+
     said = "Trong bối cảnh mới, ngoại giao kinh tế cần được triển khai đồng bộ, quyết liệt và hiệu quả hơn nữa."
     assert shorten(said, 60, "…") == truncatechars(said, 60)
     assert shorten(said, 200, "…") == said

@@ -29,7 +29,7 @@ def caching(db, settings):
 
 def suggested(html: str, field: str) -> list[str]:
     start = html.index(f'id="id_{field}-suggestions"')
-    return re.findall(r'<option value="([^"]+)"></option>', html[start:html.index("</datalist>", start)])
+    return re.findall(r'<option value="([^"]+)"></option>', html[start : html.index("</datalist>", start)])
 
 
 def queries(client, url) -> tuple[int, str]:
@@ -54,8 +54,9 @@ def test_a_change_to_the_archive_brings_fresh_suggestions(client, django_capture
     _, html = queries(client, "/statements/")
     assert "Phạm Thu Hằng" not in suggested(html, "speaker")
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        newest = f.article("Họp báo mới nhất", ["Người phát ngôn nói: “Việt Nam hoan nghênh”."],
-                           published_on="2027-01-01")
+        newest = f.article(
+            "Họp báo mới nhất", ["Người phát ngôn nói: “Việt Nam hoan nghênh”."], published_on="2027-01-01"
+        )
         f.quote(newest, "“Việt Nam hoan nghênh”", f.speaker("Phạm Thu Hằng"), [world["autonomy"]])
     count, html = queries(client, "/statements/")
     assert count == PINNED["quote_list"] and "Phạm Thu Hằng" in suggested(html, "speaker")

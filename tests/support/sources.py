@@ -9,8 +9,9 @@ from articles.ingest.synthetic import generate
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def write_source(directory: Path, name: str, paragraphs: list[str], date: str = "2026-03-01",
-                 newline: str = "\n") -> Path:
+def write_source(
+    directory: Path, name: str, paragraphs: list[str], date: str = "2026-03-01", newline: str = "\n"
+) -> Path:
     path = directory / name
     path.write_text(f"date {date} " + newline.join(paragraphs) + newline, encoding="utf-8")
     return path

@@ -25,13 +25,19 @@ from articles.models import Article, Directive, Quote, Speaker, Status
 
 class StatementForm(forms.Form):
     speaker = forms.ModelChoiceField(
-        Speaker.objects.all(), required=False, label=gettext_lazy("Speaker"),
-        widget=AutocompleteSelect(Quote._meta.get_field("speaker"), admin.site))
+        Speaker.objects.all(),
+        required=False,
+        label=gettext_lazy("Speaker"),
+        widget=AutocompleteSelect(Quote._meta.get_field("speaker"), admin.site),
+    )
     new_speaker = forms.CharField(required=False, max_length=200, label=gettext_lazy("or a new speaker"))
     kind = forms.ChoiceField(choices=Quote.Kind.choices, initial=Quote.Kind.REPORTED, label=gettext_lazy("Kind"))
     directives = forms.ModelMultipleChoiceField(
-        Directive.objects.all(), required=False, label=gettext_lazy("Directives cited"),
-        widget=AutocompleteSelectMultiple(Quote._meta.get_field("directives"), admin.site))
+        Directive.objects.all(),
+        required=False,
+        label=gettext_lazy("Directives cited"),
+        widget=AutocompleteSelectMultiple(Quote._meta.get_field("directives"), admin.site),
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Note"))
 
     def speaker_for(self, user):
@@ -67,8 +73,9 @@ def _invalid(*forms_):
 
 def _stale(stale):
     current = annotate.statement_data(stale.current) if stale.current else None
-    return JsonResponse({"error": locking.stale_message(stale.current, stale.read_version),
-                         "current": current}, status=409)
+    return JsonResponse(
+        {"error": locking.stale_message(stale.current, stale.read_version), "current": current}, status=409
+    )
 
 
 def page(request, article_id):
@@ -85,11 +92,18 @@ def page(request, article_id):
     context = {
         **admin.site.each_context(request),
         "title": _("Annotate: %(title)s") % {"title": article.title},
-        "opts": Article._meta, "original": article, "article": article,
+        "opts": Article._meta,
+        "original": article,
+        "article": article,
         "has_view_permission": model_admin.has_view_permission(request, article),
-        "form": form, "media": model_admin.media + form.media,
-        "annotate_data": {"body": article.body, "statements": annotate.statements_of(article), "urls": urls,
-                          "statuses": dict(Status.choices)},
+        "form": form,
+        "media": model_admin.media + form.media,
+        "annotate_data": {
+            "body": article.body,
+            "statements": annotate.statements_of(article),
+            "urls": urls,
+            "statuses": dict(Status.choices),
+        },
     }
     return TemplateResponse(request, "admin/articles/article/annotate.html", context)
 
@@ -104,9 +118,13 @@ def create(request, article_id):
     try:
         with transaction.atomic():  # a refused selection leaves no new speaker behind
             quote = annotate.create_statement(
-                article, **span.cleaned_data, speaker=form.speaker_for(request.user),
-                kind=form.cleaned_data["kind"], directives=form.cleaned_data["directives"],
-                note=form.cleaned_data["note"])
+                article,
+                **span.cleaned_data,
+                speaker=form.speaker_for(request.user),
+                kind=form.cleaned_data["kind"],
+                directives=form.cleaned_data["directives"],
+                note=form.cleaned_data["note"],
+            )
     except annotate.SpanError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     return JsonResponse({"statement": annotate.statement_data(quote)}, status=201)
@@ -122,9 +140,13 @@ def update(request, article_id, quote_id):
     try:
         with transaction.atomic():
             annotate.update_statement(
-                quote, version.cleaned_data["version"], speaker=form.speaker_for(request.user),
-                kind=form.cleaned_data["kind"], directives=form.cleaned_data["directives"],
-                note=form.cleaned_data["note"])
+                quote,
+                version.cleaned_data["version"],
+                speaker=form.speaker_for(request.user),
+                kind=form.cleaned_data["kind"],
+                directives=form.cleaned_data["directives"],
+                note=form.cleaned_data["note"],
+            )
     except locking.StaleVersion as stale:
         return _stale(stale)
     return JsonResponse({"statement": annotate.statement_data(quote)})

@@ -48,10 +48,30 @@ class ArticleAdmin(VersionedAdmin):
     list_filter = ["status", "published_on", "directives"]
     date_hierarchy = "published_on"
     search_fields = ["title", "source_file", "body"]
-    fields = ["title", "status", "published_on", "source_file", "slug", "title_is_custom", "version",
-              "body", "content_hash", "created_at", "updated_at"]
-    readonly_fields = ["published_on", "source_file", "slug", "title_is_custom", "version", "body",
-                       "content_hash", "created_at", "updated_at"]
+    fields = [
+        "title",
+        "status",
+        "published_on",
+        "source_file",
+        "slug",
+        "title_is_custom",
+        "version",
+        "body",
+        "content_hash",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "published_on",
+        "source_file",
+        "slug",
+        "title_is_custom",
+        "version",
+        "body",
+        "content_hash",
+        "created_at",
+        "updated_at",
+    ]
     locked_fields = ["title_is_custom"]
     inlines = [StatementInline]
     actions = [publish, unpublish]
@@ -62,9 +82,14 @@ class ArticleAdmin(VersionedAdmin):
 
     def get_queryset(self, request):
         quotes = Quote.objects.all()
-        return super().get_queryset(request).annotate(
-            n_statements=count_of(quotes, "article"),
-            n_to_review=count_of(quotes.filter(Q(status=Status.SUGGESTED)), "article"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_statements=count_of(quotes, "article"),
+                n_to_review=count_of(quotes.filter(Q(status=Status.SUGGESTED)), "article"),
+            )
+        )
 
     @admin.display(description=_("statements"), ordering="n_statements")
     def statements(self, obj):
@@ -88,10 +113,17 @@ class ArticleAdmin(VersionedAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:article_id>/annotate/", view(annotate.page), name="articles_article_annotate"),
-            path("<int:article_id>/annotate/statements/", view(annotate.create),
-                 name="articles_article_annotate_create"),
-            path("<int:article_id>/annotate/statements/<int:quote_id>/", view(annotate.update),
-                 name="articles_article_annotate_update"),
-            path("<int:article_id>/annotate/statements/<int:quote_id>/status/", view(annotate.decide),
-                 name="articles_article_annotate_decide"),
+            path(
+                "<int:article_id>/annotate/statements/", view(annotate.create), name="articles_article_annotate_create"
+            ),
+            path(
+                "<int:article_id>/annotate/statements/<int:quote_id>/",
+                view(annotate.update),
+                name="articles_article_annotate_update",
+            ),
+            path(
+                "<int:article_id>/annotate/statements/<int:quote_id>/status/",
+                view(annotate.decide),
+                name="articles_article_annotate_decide",
+            ),
         ] + super().get_urls()

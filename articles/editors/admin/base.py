@@ -45,8 +45,11 @@ class LockedForm(forms.ModelForm):
             raise ValidationError(_("This form is missing the version it was opened at; reload the page."))
         current = type(instance)._default_manager.filter(pk=instance.pk).first()
         if current is None or current.version != read:
-            raise ValidationError(stale_error(current, read, {
-                name: cleaned.get(name) for name in self.changed_data if name != "read_version"}))
+            raise ValidationError(
+                stale_error(
+                    current, read, {name: cleaned.get(name) for name in self.changed_data if name != "read_version"}
+                )
+            )
         return cleaned
 
 
@@ -58,9 +61,12 @@ def stale_error(current, read_version, submitted):
     rows = locking.differences(current, submitted)
     if not rows:
         return sentence
-    table = format_html_join("", "<li>{}: <strong>{}</strong> ({} {})</li>",
-                             ((label, stored, _("yours:"), mine) for label, stored, mine in rows))
-    return format_html("{} <ul class=\"stale-values\">{}</ul>", sentence, table)
+    table = format_html_join(
+        "",
+        "<li>{}: <strong>{}</strong> ({} {})</li>",
+        ((label, stored, _("yours:"), mine) for label, stored, mine in rows),
+    )
+    return format_html('{} <ul class="stale-values">{}</ul>', sentence, table)
 
 
 class VersionedAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
@@ -101,16 +107,14 @@ class VersionedAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except locking.StaleVersion as stale:
             # Only when another save landed between this form's check and its UPDATE.
-            self.message_user(request, locking.stale_message(stale.current, stale.read_version),
-                              messages.ERROR)
+            self.message_user(request, locking.stale_message(stale.current, stale.read_version), messages.ERROR)
             return HttpResponseRedirect(request.path)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except locking.StaleVersion as stale:
-            self.message_user(request, locking.stale_message(stale.current, stale.read_version),
-                              messages.ERROR)
+            self.message_user(request, locking.stale_message(stale.current, stale.read_version), messages.ERROR)
             return HttpResponseRedirect(request.path)
 
 
@@ -120,8 +124,7 @@ def count_of(queryset, field: str):
     Subqueries rather than Count() over joins, so two counts on one list do not multiply
     each other's rows.
     """
-    counted = (queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
-               .annotate(n=Count("pk")).values("n"))
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -143,4 +146,3 @@ class NamedAdmin(VersionedAdmin):
         if not change:
             obj.slug = unique_slug(self.model, obj.name, self.slug_fallback)
         super().save_model(request, obj, form, change)
-

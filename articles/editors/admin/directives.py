@@ -29,7 +29,11 @@ class DirectiveAdmin(NamedAdmin):
         return ["slug", "version"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_statements=count_of(Quote.directives.through.objects.all(), "directive"),
-            n_articles=count_of(Article.directives.through.objects.all(), "directive"))
-
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_statements=count_of(Quote.directives.through.objects.all(), "directive"),
+                n_articles=count_of(Article.directives.through.objects.all(), "directive"),
+            )
+        )

@@ -11,8 +11,12 @@ from articles.editors.merging import MergeError
 
 
 class KeepForm(forms.Form):
-    keep = forms.ModelChoiceField(queryset=None, widget=forms.RadioSelect, empty_label=None,
-                                  label=gettext_lazy("Keep this one; the others are merged into it"))
+    keep = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label=gettext_lazy("Keep this one; the others are merged into it"),
+    )
 
     def __init__(self, queryset, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,14 +41,21 @@ def merge_action(merge):
             except (MergeError, locking.StaleVersion) as exc:
                 modeladmin.message_user(request, str(exc), messages.ERROR)
                 return None
-            modeladmin.message_user(request, _("Merged into %(name)s; the old addresses redirect to it.")
-                                    % {"name": keep}, messages.SUCCESS)
+            modeladmin.message_user(
+                request, _("Merged into %(name)s; the old addresses redirect to it.") % {"name": keep}, messages.SUCCESS
+            )
             return None
         opts = queryset.model._meta
-        context = {**modeladmin.admin_site.each_context(request), "opts": opts, "form": form,
-                   "title": _("Merge %(things)s") % {"things": opts.verbose_name_plural},
-                   "selected": queryset, "action": "merge_selected", "submit_label": _("Merge"),
-                   "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "opts": opts,
+            "form": form,
+            "title": _("Merge %(things)s") % {"things": opts.verbose_name_plural},
+            "selected": queryset,
+            "action": "merge_selected",
+            "submit_label": _("Merge"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
         return TemplateResponse(request, "admin/articles/merge.html", context)
 
     return merge_selected

@@ -38,7 +38,11 @@ class SpeakerAdmin(NamedAdmin):
         return ["slug", "version"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_statements=count_of(Quote.objects.all(), "speaker"),
-            n_articles=count_of(Article.people.through.objects.all(), "speaker"))
-
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_statements=count_of(Quote.objects.all(), "speaker"),
+                n_articles=count_of(Article.people.through.objects.all(), "speaker"),
+            )
+        )

@@ -67,8 +67,14 @@ class LinkInline(admin.TabularInline):
             '<button type="submit" class="button pa-accept" formaction="{}" name="link_decision" '
             'value="{}" formnovalidate>{}</button> '
             '<button type="submit" class="button pa-reject" formaction="{}" name="link_decision" value="{}" '
-            'formnovalidate>{}</button>',
-            url, Status.CONFIRMED, _("Accept"), url, Status.REJECTED, _("Reject"))
+            "formnovalidate>{}</button>",
+            url,
+            Status.CONFIRMED,
+            _("Accept"),
+            url,
+            Status.REJECTED,
+            _("Reject"),
+        )
 
 
 class LinksOutInline(LinkInline):
@@ -89,8 +95,10 @@ class LinksInInline(LinkInline):
 
 class AssignSpeakerForm(forms.Form):
     speaker = forms.ModelChoiceField(
-        Speaker.objects.all(), label=_("Speaker"),
-        widget=AutocompleteSelect(Quote._meta.get_field("speaker"), admin.site))
+        Speaker.objects.all(),
+        label=_("Speaker"),
+        widget=AutocompleteSelect(Quote._meta.get_field("speaker"), admin.site),
+    )
 
 
 @admin.action(description=_("Confirm the selected statements"), permissions=["change"])
@@ -112,11 +120,17 @@ def assign_speaker(modeladmin, request, queryset):
         n = locking.update_all(queryset, request.user, speaker=form.cleaned_data["speaker"], edited=True)
         modeladmin.message_user(request, _("%(n)d statements assigned.") % {"n": n})
         return None
-    context = {**modeladmin.admin_site.each_context(request), "title": _("Assign a speaker"),
-               "opts": Quote._meta, "form": form, "media": modeladmin.media + form.media,
-               "selected": queryset.select_related("speaker"), "action": "assign_speaker",
-               "submit_label": _("Assign"),
-               "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Assign a speaker"),
+        "opts": Quote._meta,
+        "form": form,
+        "media": modeladmin.media + form.media,
+        "selected": queryset.select_related("speaker"),
+        "action": "assign_speaker",
+        "submit_label": _("Assign"),
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
     return TemplateResponse(request, "admin/articles/quote/assign_speaker.html", context)
 
 
@@ -125,9 +139,17 @@ class QuoteAdmin(VersionedAdmin):
     form = QuoteForm
     list_display = ["short_text", "speaker", "kind", "status", "origin", "article", "published_on", "links"]
     list_select_related = ["speaker", "article"]
-    list_filter = ["status", "kind", "origin", "anchored", "edited",
-                   ("speaker", RelatedOnlyFieldListFilter), ("directives", RelatedOnlyFieldListFilter),
-                   ("article", RelatedOnlyFieldListFilter), "article__published_on"]
+    list_filter = [
+        "status",
+        "kind",
+        "origin",
+        "anchored",
+        "edited",
+        ("speaker", RelatedOnlyFieldListFilter),
+        ("directives", RelatedOnlyFieldListFilter),
+        ("article", RelatedOnlyFieldListFilter),
+        "article__published_on",
+    ]
     date_hierarchy = "article__published_on"
     search_fields = ["text", "note", "speaker__name", "speaker__aliases__name", "article__title"]
     autocomplete_fields = ["article", "speaker", "directives"]
@@ -151,8 +173,10 @@ class QuoteAdmin(VersionedAdmin):
         editable = ["speaker", "kind", "status", "directives", "note"]
         if obj is None:
             return [(None, {"fields": ["article", "text", "start", "end", *editable]})]
-        return [(None, {"fields": ["article", "text", *editable, "read_version"]}),
-                (_("Where it is and whose it is"), {"fields": ["start", "end", "anchored", "origin", "edited", "version"]})]
+        return [
+            (None, {"fields": ["article", "text", *editable, "read_version"]}),
+            (_("Where it is and whose it is"), {"fields": ["start", "end", "anchored", "origin", "edited", "version"]}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -168,8 +192,13 @@ class QuoteAdmin(VersionedAdmin):
         return form
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_links=count_of(QuoteLink.objects.all(), "from_quote") + count_of(QuoteLink.objects.all(), "to_quote"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_links=count_of(QuoteLink.objects.all(), "from_quote") + count_of(QuoteLink.objects.all(), "to_quote")
+            )
+        )
 
     @admin.display(description=_("text"), ordering="text")
     def short_text(self, obj):
@@ -232,8 +261,9 @@ class QuoteLinkAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
-        return [path("<int:link_id>/decide/", self.admin_site.admin_view(decide_link),
-                     name="articles_quotelink_decide")] + super().get_urls()
+        return [
+            path("<int:link_id>/decide/", self.admin_site.admin_view(decide_link), name="articles_quotelink_decide")
+        ] + super().get_urls()
 
 
 @require_POST
@@ -251,8 +281,11 @@ def decide_link(request, link_id):
         return HttpResponseBadRequest(_("Accept or reject, nothing else."))
     link.status = status
     link.save(update_fields=["status", "updated_at"])
-    messages.success(request, _("Link %(status)s: %(link)s") % {
-        "status": link.get_status_display(), "link": Truncator(link.to_quote).chars(60)})
+    messages.success(
+        request,
+        _("Link %(status)s: %(link)s")
+        % {"status": link.get_status_display(), "link": Truncator(link.to_quote).chars(60)},
+    )
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("admin:articles_quote_change", args=[link.from_quote_id])

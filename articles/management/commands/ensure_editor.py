@@ -20,10 +20,15 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user:
             make_editor(user)
-            self.stdout.write(f"Editor account '{username}' exists (staff, group {EDITORS}); its password was "
-                              f"printed when it was created (change it: manage.py changepassword {username}).")
+            self.stdout.write(
+                f"Editor account '{username}' exists (staff, group {EDITORS}); its password was "
+                f"printed when it was created (change it: manage.py changepassword {username})."
+            )
             return
         password = secrets.token_urlsafe(12)
         make_editor(User.objects.create_user(username=username, password=password))
-        self.stdout.write(self.style.SUCCESS(
-            f"Editor login for {options['site'].rstrip('/')}/admin/: {username} / {password} (group {EDITORS})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Editor login for {options['site'].rstrip('/')}/admin/: {username} / {password} (group {EDITORS})"
+            )
+        )

@@ -18,5 +18,4 @@ class Command(BaseCommand):
             counts = import_archive(data)
         except (OSError, ValueError, ArchiveError) as exc:
             raise CommandError(f"{options['file']}: {exc}") from None
-        self.stdout.write(self.style.SUCCESS(
-            "imported " + ", ".join(f"{n} {what}" for what, n in counts.items())))
+        self.stdout.write(self.style.SUCCESS("imported " + ", ".join(f"{n} {what}" for what, n in counts.items())))

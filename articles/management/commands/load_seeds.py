@@ -11,16 +11,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", default=[str(settings.BASE_DIR / "seeds")])
-        parser.add_argument("--max-bytes", type=int, default=settings.ARCHIVE_MAX_SOURCE_BYTES,
-                            help="refuse files larger than this (default: %(default)s)")
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=settings.ARCHIVE_MAX_SOURCE_BYTES,
+            help="refuse files larger than this (default: %(default)s)",
+        )
 
     def handle(self, *args, **options):
         report = load_paths(options["paths"], options["max_bytes"], self.progress_bar())
         for path, reason in report.failed:
             self.stderr.write(f"{path}: {reason}")
         rate = len(report.created) + len(report.updated)
-        self.stdout.write(f"{report.summary()}; {report.statements} statements stored "
-                          f"in {report.seconds:.1f}s ({rate / max(report.seconds, 1e-9):.0f} articles/s)")
+        self.stdout.write(
+            f"{report.summary()}; {report.statements} statements stored "
+            f"in {report.seconds:.1f}s ({rate / max(report.seconds, 1e-9):.0f} articles/s)"
+        )
         if not (report.created or report.updated) and not report.failed:
             self.stdout.write(self.style.SUCCESS("Nothing changed: the archive is up to date."))
         if report.failed:

@@ -12,5 +12,4 @@ class Command(BaseCommand):
             group = setup_roles()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Group '{group.name}' has {group.permissions.count()} permissions."))
+        self.stdout.write(self.style.SUCCESS(f"Group '{group.name}' has {group.permissions.count()} permissions."))

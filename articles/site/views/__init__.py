@@ -6,5 +6,17 @@ from articles.site.views.pages import healthz, home, search
 from articles.site.views.people import speaker_detail, speaker_list
 from articles.site.views.statements import quote_csv, quote_detail, quote_list
 
-__all__ = ["article_detail", "article_list", "directive_detail", "directive_list", "healthz", "home", "quote_csv",
-           "quote_detail", "quote_list", "search", "speaker_detail", "speaker_list"]
+__all__ = [
+    "article_detail",
+    "article_list",
+    "directive_detail",
+    "directive_list",
+    "healthz",
+    "home",
+    "quote_csv",
+    "quote_detail",
+    "quote_list",
+    "search",
+    "speaker_detail",
+    "speaker_list",
+]

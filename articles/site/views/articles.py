@@ -16,11 +16,17 @@ CITED = Prefetch("directives", Directive.objects.only("name", "slug"), to_attr="
 
 
 def article_list(request):
-    articles = (Article.objects.published().annotate(statement_count=per_row_statement_count("article"))
-                .order_by("-published_on", "title"))
+    articles = (
+        Article.objects.published()
+        .annotate(statement_count=per_row_statement_count("article"))
+        .order_by("-published_on", "title")
+    )
     filterset = ArticleFilter(request.GET, queryset=articles)
-    return render(request, "articles/article_list.html",
-                  {"filterset": filterset, "page": paginate(request, listed(filterset, PER_PAGE), capped=True)})
+    return render(
+        request,
+        "articles/article_list.html",
+        {"filterset": filterset, "page": paginate(request, listed(filterset, PER_PAGE), capped=True)},
+    )
 
 
 def people_and_directives(article, quotes):
@@ -37,32 +43,46 @@ def people_and_directives(article, quotes):
             directives.setdefault(d.pk, d)
             cited[d.pk] = cited.get(d.pk, 0) + 1
     titles: dict[int, list[str]] = {}
-    for speaker_id, title in SpeakerTitle.objects.filter(article=article).order_by("title").values_list(
-            "speaker_id", "title"):
+    for speaker_id, title in (
+        SpeakerTitle.objects.filter(article=article).order_by("title").values_list("speaker_id", "title")
+    ):
         titles.setdefault(speaker_id, []).append(title)
-    people = sorted(({"speaker": s, "count": said.get(pk, 0), "titles": titles.get(pk, [])}
-                     for pk, s in people.items()), key=lambda p: (-p["count"], p["speaker"].name))
-    directives = sorted(({"directive": d, "count": cited.get(pk, 0)} for pk, d in directives.items()),
-                        key=lambda d: (-d["count"], d["directive"].name))
+    people = sorted(
+        ({"speaker": s, "count": said.get(pk, 0), "titles": titles.get(pk, [])} for pk, s in people.items()),
+        key=lambda p: (-p["count"], p["speaker"].name),
+    )
+    directives = sorted(
+        ({"directive": d, "count": cited.get(pk, 0)} for pk, d in directives.items()),
+        key=lambda d: (-d["count"], d["directive"].name),
+    )
     return people, directives
 
 
 def article_detail(request, slug):
     # The folded copy of the body is for search only: not read here.
     article = get_object_or_404(Article.objects.published().defer("search_folded"), slug=slug)
-    quotes = list(Quote.objects.public().filter(article=article).select_related("speaker")
-                  .only("start", "end", "status", "kind", "text", "speaker__name", "speaker__slug")
-                  .prefetch_related(CITED))
+    quotes = list(
+        Quote.objects.public()
+        .filter(article=article)
+        .select_related("speaker")
+        .only("start", "end", "status", "kind", "text", "speaker__name", "speaker__slug")
+        .prefetch_related(CITED)
+    )
     people, directives = people_and_directives(article, quotes)
     elsewhere, more_elsewhere = linked.strongest({q.pk: q for q in quotes}, article.pk)
-    return render(request, "articles/article_detail.html", {
-        "article": article,
-        # Unordered: render_body sorts the spans, and the model's ordering would join the article.
-        "blocks": render_body(article.body, article.paragraphs.order_by().values_list("start", "end", "role",
-                                                                                     named=True), quotes),
-        "statement_count": len(quotes),
-        "people": people,
-        "directives": directives,
-        "elsewhere": elsewhere,
-        "more_elsewhere": more_elsewhere,
-    })
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            # Unordered: render_body sorts the spans, and the model's ordering would join the article.
+            "blocks": render_body(
+                article.body, article.paragraphs.order_by().values_list("start", "end", "role", named=True), quotes
+            ),
+            "statement_count": len(quotes),
+            "people": people,
+            "directives": directives,
+            "elsewhere": elsewhere,
+            "more_elsewhere": more_elsewhere,
+        },
+    )

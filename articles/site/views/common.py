@@ -35,7 +35,7 @@ def paginate(request, queryset, per_page: int = PER_PAGE, *, capped: bool = Fals
         number = "last" if number.isdigit() else "1"
     if not capped:
         return Paginator(queryset, per_page).get_page(number)
-    wanted = 10 ** MAX_PAGE_DIGITS if number == "last" else max(int(number), 1)
+    wanted = 10**MAX_PAGE_DIGITS if number == "last" else max(int(number), 1)
     return CappedPaginator(queryset, per_page, wanted, step).get_page(wanted)
 
 
@@ -44,8 +44,9 @@ def get_or_redirect(request, queryset, slug: str, former_field: str):
     found = queryset.filter(slug=slug).first()
     if found is not None:
         return found
-    former = (FormerSlug.objects.filter(slug=slug, **{f"{former_field}__isnull": False})
-              .select_related(former_field).first())
+    former = (
+        FormerSlug.objects.filter(slug=slug, **{f"{former_field}__isnull": False}).select_related(former_field).first()
+    )
     if former is None:
         raise Http404
     target = getattr(former, former_field).get_absolute_url()

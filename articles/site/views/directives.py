@@ -21,10 +21,11 @@ def directive_list(request):
     for d in page.object_list:
         groups.setdefault(d.kind, []).append(d)
     labels = dict(Directive.Kind.choices)
-    grouped = [{"kind": k, "label": labels.get(k, k), "directives": groups[k]}
-               for k in sorted(groups, key=lambda k: KIND_ORDER.get(k, len(KIND_ORDER)))]
-    return render(request, "articles/directive_list.html",
-                  {"filterset": filterset, "page": page, "groups": grouped})
+    grouped = [
+        {"kind": k, "label": labels.get(k, k), "directives": groups[k]}
+        for k in sorted(groups, key=lambda k: KIND_ORDER.get(k, len(KIND_ORDER)))
+    ]
+    return render(request, "articles/directive_list.html", {"filterset": filterset, "page": page, "groups": grouped})
 
 
 def directive_detail(request, slug):
@@ -36,15 +37,24 @@ def directive_detail(request, slug):
     months = dict(directive.months.filter(statements__gt=0).values_list("month", "statements"))
     statements = Quote.objects.public().for_directive(directive).as_cards().newest_first()
     bars = charts.month_bars(months)
-    return render(request, "articles/directive_detail.html", {
-        "directive": directive,
-        "aliases": directive.aliases.all(),
-        "children": directive.children.all(),
-        "related": directive.related.all(),
-        "bars": bars,
-        # Numbers and months only: nothing in them to escape.
-        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "baseline": charts.BASELINE,
-                  "desc": charts.describe(bars), "bars": mark_safe(charts.svg_bars(bars)),
-                  "rows": mark_safe(charts.table_rows(bars))},
-        "page": paginate(request, Counted(statements, sum(months.values()))),
-    })
+    return render(
+        request,
+        "articles/directive_detail.html",
+        {
+            "directive": directive,
+            "aliases": directive.aliases.all(),
+            "children": directive.children.all(),
+            "related": directive.related.all(),
+            "bars": bars,
+            # Numbers and months only: nothing in them to escape.
+            "chart": {
+                "width": charts.WIDTH,
+                "height": charts.HEIGHT,
+                "baseline": charts.BASELINE,
+                "desc": charts.describe(bars),
+                "bars": mark_safe(charts.svg_bars(bars)),
+                "rows": mark_safe(charts.table_rows(bars)),
+            },
+            "page": paginate(request, Counted(statements, sum(months.values()))),
+        },
+    )

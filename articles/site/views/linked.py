@@ -35,8 +35,16 @@ KINDS = dict(QuoteLink.Kind.choices)
 ORDER = (F("score").desc(nulls_first=True), "pk")
 # What a row shows of the statement at the other end, read as plain values: building a
 # statement, a speaker and an article object per row took a third of the time to read them.
-SHOWN = ("pk", "text", "speaker_id", "speaker__name", "speaker__slug", "article__title", "article__slug",
-         "article__published_on")
+SHOWN = (
+    "pk",
+    "text",
+    "speaker_id",
+    "speaker__name",
+    "speaker__slug",
+    "article__title",
+    "article__slug",
+    "article__published_on",
+)
 
 
 def _strongest_first(link):
@@ -56,9 +64,12 @@ class Links:
         ``limit``. As plain rows: a page reads four of their fields."""
         found, cut = [], False
         for side in ("from_quote", "to_quote"):
-            links = (QuoteLink.objects.exclude(status=Status.REJECTED).filter(**{f"{side}__in": list(self.own)})
-                     .order_by(*ORDER).values_list("pk", "from_quote_id", "to_quote_id", "kind", "status", "score",
-                                                   named=True))
+            links = (
+                QuoteLink.objects.exclude(status=Status.REJECTED)
+                .filter(**{f"{side}__in": list(self.own)})
+                .order_by(*ORDER)
+                .values_list("pk", "from_quote_id", "to_quote_id", "kind", "status", "score", named=True)
+            )
             links = list(links[:limit] if limit is not None else links)
             found.append(links)
             cut = cut or (limit is not None and len(links) == limit)
@@ -109,5 +120,11 @@ def page_of(request, own: dict, per_page: int = PER_PAGE) -> dict:
     number = min(int(number), MAX_PAGE) if number.isascii() and number.isdigit() and len(number) < 6 else 1
     number = max(number, 1)
     rows, more = Links(own).window((number - 1) * per_page, number * per_page)
-    return {"rows": rows, "number": number, "has_previous": number > 1, "has_next": more,
-            "previous": number - 1, "next": number + 1}
+    return {
+        "rows": rows,
+        "number": number,
+        "has_previous": number > 1,
+        "has_next": more,
+        "previous": number - 1,
+        "next": number + 1,
+    }

@@ -32,17 +32,27 @@ def healthz(request):
 def ranked(model):
     """The speakers or directives with the most public statements, by the counts the
     database keeps (``articles.counts.tallies``): an index read, not a count of the archive."""
-    return (model.objects.filter(tally__statements__gt=0).annotate(statement_count=F("tally__statements"))
-            .order_by("-statement_count", "name").only("name", "slug")[:HOME_ROWS])
+    return (
+        model.objects.filter(tally__statements__gt=0)
+        .annotate(statement_count=F("tally__statements"))
+        .order_by("-statement_count", "name")
+        .only("name", "slug")[:HOME_ROWS]
+    )
 
 
 def home(request):
-    return render(request, "articles/home.html", {
-        "articles": Article.objects.published().annotate(statement_count=per_row_statement_count("article"))
-                    .only("title", "slug", "published_on").order_by("-published_on", "title")[:HOME_ROWS],
-        "directives": ranked(Directive),
-        "speakers": ranked(Speaker),
-    })
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "articles": Article.objects.published()
+            .annotate(statement_count=per_row_statement_count("article"))
+            .only("title", "slug", "published_on")
+            .order_by("-published_on", "title")[:HOME_ROWS],
+            "directives": ranked(Directive),
+            "speakers": ranked(Speaker),
+        },
+    )
 
 
 def snippet(kind: str, row, query):
@@ -61,14 +71,20 @@ def search(request):
     Counts stop at ``WHOLE``: past it the page says "more than", and the results are ranked
     a block at a time (``articles.search``), which the page tells the reader.
     """
-    text = request.GET.get("q", "")[:archive_search.MAX_QUERY_CHARS]
+    text = request.GET.get("q", "")[: archive_search.MAX_QUERY_CHARS]
     kind = request.GET.get("type", "")
     kind = kind if kind in archive_search.KINDS else ""
     query = archive_search.parse(text)
-    context = {"q": text, "type": kind, "query": query, "kinds": archive_search.KINDS, "sections": [],
-               "whole": archive_search.WHOLE,
-               # Not "block": inside {% block %} the template engine binds that name to the block.
-               "ranked": archive_search.BLOCK}
+    context = {
+        "q": text,
+        "type": kind,
+        "query": query,
+        "kinds": archive_search.KINDS,
+        "sections": [],
+        "whole": archive_search.WHOLE,
+        # Not "block": inside {% block %} the template engine binds that name to the block.
+        "ranked": archive_search.BLOCK,
+    }
     if query:
         for name in [kind] if kind else archive_search.KINDS:
             results = archive_search.search(text, name)

@@ -22,24 +22,33 @@ def quote_list(request):
     # Only what a card shows: not each article's body and folded copy, twenty times over.
     statements = Quote.objects.public().as_cards().with_directives().newest_first()
     filterset = QuoteFilter(request.GET, queryset=statements)
-    return render(request, "articles/quote_list.html",
-                  {"filterset": filterset, "page": paginate(request, listed(filterset, PER_PAGE), capped=True)})
+    return render(
+        request,
+        "articles/quote_list.html",
+        {"filterset": filterset, "page": paginate(request, listed(filterset, PER_PAGE), capped=True)},
+    )
 
 
 def quote_detail(request, pk):
-    quote = get_object_or_404(Quote.objects.public().with_people().defer("search_folded", "article__search_folded"),
-                              pk=pk)
+    quote = get_object_or_404(
+        Quote.objects.public().with_people().defer("search_folded", "article__search_folded"), pk=pk
+    )
     # Unordered: render_body sorts the spans, and the model's ordering would join the article.
     around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start).order_by()
     titles = SpeakerTitle.objects.filter(speaker_id=quote.speaker_id, article_id=quote.article_id)
-    return render(request, "articles/quote_detail.html", {
-        "quote": quote,
-        "context_blocks": render_body(quote.article.body, list(around), [quote], around=(quote.start, quote.end),
-                                      notes=False),
-        "directives": quote.directives.only("name", "slug"),
-        "titles": [t.title for t in titles] if quote.speaker_id else [],
-        "linked": linked.page_of(request, {quote.pk: quote}),
-    })
+    return render(
+        request,
+        "articles/quote_detail.html",
+        {
+            "quote": quote,
+            "context_blocks": render_body(
+                quote.article.body, list(around), [quote], around=(quote.start, quote.end), notes=False
+            ),
+            "directives": quote.directives.only("name", "slug"),
+            "titles": [t.title for t in titles] if quote.speaker_id else [],
+            "linked": linked.page_of(request, {quote.pk: quote}),
+        },
+    )
 
 
 class Echo:
@@ -63,10 +72,22 @@ def quote_csv(request):
     def rows():
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
         for q in filterset.qs.iterator(chunk_size=500):
-            yield writer.writerow([cell(v) for v in [
-                q.pk, request.build_absolute_uri(q.get_absolute_url()), q.article.published_on.isoformat(),
-                q.article.title, q.speaker.name if q.speaker else "", q.kind, q.status,
-                "; ".join(d.name for d in q.directives.all()), q.text]])
+            yield writer.writerow(
+                [
+                    cell(v)
+                    for v in [
+                        q.pk,
+                        request.build_absolute_uri(q.get_absolute_url()),
+                        q.article.published_on.isoformat(),
+                        q.article.title,
+                        q.speaker.name if q.speaker else "",
+                        q.kind,
+                        q.status,
+                        "; ".join(d.name for d in q.directives.all()),
+                        q.text,
+                    ]
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="statements.csv"'
