@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: outage loadtest run serve test install install-dev migrate seeds check clean bench
+.PHONY: outage loadtest run serve test install install-dev migrate seeds check lint clean bench
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -54,6 +54,12 @@ test: install-dev
 check: install-dev
 	DJANGO_DEBUG=1 $(PY) manage.py check
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Style and the dependency rule between subsystems (pyproject.toml, docs/ARCHITECTURE.md).
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Load, page, throughput and restatement figures into docs/BENCHMARKS.md (needs PostgreSQL;
 # BENCH_ARTICLES sets the corpus size, see bench/run.py for the other knobs).

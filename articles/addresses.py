@@ -1,7 +1,7 @@
 """The public pages' addresses, without walking the URL resolver for each one.
 
-reverse() resolves the pattern on every call, 30 to 80 µs apiece on the server, and a page
-of statements prints four addresses a row: a fifth of the article page's time went there.
+reverse() resolves the pattern on every call, and a page of statements prints four
+addresses a row: a large share of the article page's time went there.
 Each pattern is reversed once (per URL configuration, script prefix and language) with a
 marker for its one argument; after that the argument takes the marker's place. Slugs and
 ids need no quoting, so the address is the one reverse() gives.

@@ -74,12 +74,15 @@ def grouped_text(groups: Mapping[int, Collection[int]]) -> Iterator[str]:
 
 
 def _copy(table: str, names: str, parts: Iterable[str]) -> None:
-    with connection.cursor() as cursor:
-        # COPY goes through the driver's own cursor, so its errors are made Django's here
-        # (a row a trigger refuses raises as the COPY ends).
-        with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for part in parts:
-                copy.write(part)
+    # COPY goes through the driver's own cursor, so its errors are made Django's here
+    # (a row a trigger refuses raises as the COPY ends).
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for part in parts:
+            copy.write(part)
 
 
 def write(table: str, columns: Sequence[str], rows: Sequence[tuple], text=copy_text) -> None:

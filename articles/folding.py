@@ -3,13 +3,13 @@
 SQLite's LIKE and lower() fold neither Vietnamese case nor accents, so the folded words are
 stored beside the original and matched with LIKE. The key is the word tokens joined by single
 spaces and padded with one space each side, so ``LIKE '% tu chu %'`` matches whole words and
-phrases only, as PostgreSQL's full-text search does (see ``articles/search.py``).
+phrases only, as PostgreSQL's full-text search does (see ``articles.search``).
 
 The column is filled wherever the ORM writes a row: ``save()`` (admin, loader, import),
 and ``bulk_create``/``bulk_update``/``update`` on the querysets below, so the loader's
 bulk writes need no change. PostgreSQL searches vectors of its own (migration 0005) and
-never reads the column, so there it is left empty: folding every body and statement was
-8% of the loader's time in a profile, before the database stored the copy.
+never reads the column, so there it is left empty: folding every body and statement is a
+share of the loader's time worth saving where nothing reads the result.
 """
 
 import re
@@ -41,9 +41,6 @@ class FoldedSearch(models.Model):
     class Meta:
         abstract = True
 
-    def refresh_search_folded(self) -> None:
-        self.search_folded = search_key(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
-
     def save(self, *args, **kwargs):
         if not folds(kwargs.get("using") or router.db_for_write(type(self), instance=self)):
             return super().save(*args, **kwargs)
@@ -52,6 +49,9 @@ class FoldedSearch(models.Model):
         if update_fields is not None and set(update_fields) & set(self.search_fields):
             kwargs["update_fields"] = [*update_fields, "search_folded"]
         super().save(*args, **kwargs)
+
+    def refresh_search_folded(self) -> None:
+        self.search_folded = search_key(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
 
 
 class FoldingQuerySet(models.QuerySet):

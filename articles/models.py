@@ -261,11 +261,6 @@ class Quote(FoldedSearch, Versioned):
     def get_absolute_url(self):
         return address("articles:quote_detail", self.pk)
 
-    @property
-    def is_editors(self) -> bool:
-        """Whether an editor has made this statement theirs, so a reload must keep it."""
-        return self.origin == Origin.EDITOR or self.status != Status.SUGGESTED or self.edited or bool(self.note)
-
 
 class QuoteLink(models.Model):
     class Kind(models.TextChoices):

@@ -32,9 +32,9 @@ def slugify_vi(text: str, max_length: int = 80) -> str:
 def shorten(text: str, length: int, ellipsis: str = "…") -> str:
     """``text`` (NFC) cut to ``length`` characters, ``ellipsis`` the last of them: what
     Django's ``truncatechars`` gives, combining marks not counted, without the lazy object
-    and the translation lookup it makes per call: 7 µs against 22 for a statement, which
-    the article page shortens once per link said elsewhere (0.5 ms of its 18). ``ellipsis``
-    is what the active language's truncatechars appends, looked up once by the caller."""
+    and the translation lookup it makes per call (pages shorten one per linked statement).
+    ``ellipsis`` is what the active language's truncatechars appends, looked up once by
+    the caller."""
     if length <= 0:
         return ""
     text = nfc(text)

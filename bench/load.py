@@ -17,7 +17,8 @@ import django
 def backend_cpu(pid: int | None) -> float:
     """Seconds of CPU a local process has used, or 0 when it cannot be read."""
     try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
     except (OSError, TypeError):
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

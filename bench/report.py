@@ -140,8 +140,8 @@ def write(r, path):
         c = r["throughput_cached"]
         lines += [
             (
-                "With the page cache on (`ARCHIVE_PAGE_CACHE_SECONDS=300`, pages in the local Redis shared by the workers), "
-                "the same article page, served from the cache after its first request:"
+                "With the page cache on (`ARCHIVE_PAGE_CACHE_SECONDS=300`, pages in the local Redis shared "
+                "by the workers), the same article page, served from the cache after its first request:"
             ),
             "",
             "| address | requests/s |",
@@ -165,7 +165,38 @@ def write(r, path):
         "",
     ]
     lines += verdicts(r)
+    lines += DESIGN_MEASUREMENTS
     path.write_text("\n".join(lines))
+
+
+# Figures behind design choices in the code, measured once when each choice was made; the
+# code's comments say why and point here.
+DESIGN_MEASUREMENTS = [
+    "",
+    "## Design measurements",
+    "",
+    "Measured once, when the choice in the code was made (PostgreSQL 15, this machine):",
+    "",
+    "| where | choice | measured |",
+    "| --- | --- | --- |",
+    "| `restatements/sql.py` `ANY_OF` | looked-up values hidden from the planner in a subquery | "
+    "0.2 s per batch lookup at 600,000 index rows when shown the array, growing; 0.09 s hidden, whatever the size |",
+    "| `restatements/sql.py` `LOOKUP_WORK_MEM` | 128 MB of work_mem for the lookups | "
+    "with the default 4 MB, at 35,000 articles: 89 s for one batch (5 million rows rechecked) against 0.6 s "
+    "with an exact bitmap; smaller arrays instead: 2 s |",
+    "| `counts/tallies.py` | counts kept by triggers | counting on each request: 0.7 s for the home page at "
+    "20,000 articles |",
+    "| `search/postgresql.py` `WALK_SHARE` | articles walk further than statements | "
+    "at 100,000 articles: 30 µs a row gathered from the index against 5 µs read in order |",
+    "| `text.py` `shorten` | no `truncatechars` | 7 µs against 22 µs a statement (0.5 ms of the article page's 18) |",
+    "| `ingest/naming.py` `unique_slugs` | numbered slugs read whole | into a 100,000-article archive: "
+    "2.5 ms of database time per article looked up fifty at a time, 0.7 ms read whole |",
+    "| `ingest/sql.py` `VACUUM` | no parallel worker | starting one costs 80 ms with nothing to do |",
+    "| `folding.py` | no folded copy on PostgreSQL | folding every body and statement was 8% of the loader's time |",
+    "| `site/statement_tags.py` | cards written in Python | 0.2–0.4 ms each through the template language |",
+    "| `addresses.py` | each URL pattern reversed once | reverse() 30–80 µs a call, a fifth of the article page |",
+    "",
+]
 
 
 def page_target(name: str) -> int | None:
@@ -253,7 +284,7 @@ def verdicts(r) -> list[str]:
         for name, target, measured, met, _ in rows
     ]
     causes = []
-    for name, _, _, met, key in rows:
+    for _, _, _, met, key in rows:
         cause = None if met or key is None else CAUSES.get(key) or CAUSES.get(key.split(",")[0])
         if cause and cause not in causes:
             causes.append(cause)
@@ -329,7 +360,7 @@ def pages_cause(r) -> str:
         "the rest of each page's time is Django building the page in Python: compiling "
         "each query and making model objects of its rows, then the template engine, with the twenty "
         "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "
-        "and the statements said elsewhere are already written in Python, `articles/templatetags/statements.py`, "
+        "and the linked statements are already written in Python, `articles/site/statement_tags.py`, "
         "and the filter forms' name suggestions are cached). The same cost makes the uncached article page "
         f"{share:.0f}% of `/healthz`'s rate: at 35% of its rate, {r['machine']['nproc']} CPUs would have "
         f"{budget:.1f} ms for each article page, Python, database and server together, where the page alone "

@@ -194,7 +194,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    # Security events (logins included) at INFO, whatever the root level: see articles/security.py.
+    # Security events (logins included) at INFO, whatever the root level: see articles/editors/security.py.
     "loggers": {"policy_archive.security": {"level": os.environ.get("DJANGO_SECURITY_LOG_LEVEL", "INFO")}},
 }
 

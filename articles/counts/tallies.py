@@ -2,11 +2,11 @@
 
 The home page ranks every speaker and directive by these numbers, and a directive's page
 charts its statements per month. Counted on each request, that reads every statement of
-the archive (or every one citing a directive): 0.7 s for the home page at 20,000 articles,
-growing with them. So the numbers are kept instead, by the database: triggers
-(installed by migration 0006, which holds their SQL) follow every write that can
-change them, whichever code makes it (the loader's bulk inserts, an editor's review, a
-merge, an import), and ``rebuild()`` (``manage.py recount_statements``) counts again.
+the archive (or every one citing a directive), a cost that grows with it. So the numbers
+are kept instead, by the database: triggers (installed by migration 0006, which holds
+their SQL) follow every write that can change them, whichever code makes it (the
+loader's bulk inserts, an editor's review, a merge, an import), and ``rebuild()``
+(``manage.py recount_statements``) counts again.
 
 PostgreSQL: the triggers note each change in a side table and fold the changes into the
 counts once, when the transaction commits, in a fixed order. Two loaders at once then never

@@ -27,7 +27,7 @@ from articles.restatements.models import Shingle
 
 # Read through index-only scans while a load writes them.
 VACUUMED = [Shingle._meta.db_table]
-# No parallel worker: starting one costs 80 ms, with nothing to do. No index cleanup: a
+# No parallel worker: starting one costs more than the vacuum itself. No index cleanup: a
 # load of new rows deletes none, and autovacuum still cleans after reloads. SKIP_LOCKED:
 # if autovacuum or another loader is at it, that run is as good as this one.
 VACUUM = "VACUUM (PARALLEL 0, INDEX_CLEANUP OFF, SKIP_LOCKED)"

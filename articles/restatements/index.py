@@ -5,7 +5,7 @@ of the archive or of the run: how many statements carry each of their hashes, th
 statements behind each statement's rarest hashes, and the full fingerprints of the best
 candidates (those indexed earlier in the same load are kept in memory instead). Common
 hashes ("tăng cường hợp tác") would bring back a good part of the archive and say little,
-so they are skipped, as in the in-memory EchoIndex; and only the rarest PREFIX hashes of a
+so they are skipped, as in the in-memory RestatementIndex; and only the rarest PREFIX hashes of a
 statement are looked up (a true restatement shares several rare n-grams, so it is among
 their postings).
 """

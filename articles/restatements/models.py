@@ -6,7 +6,7 @@ from django.db import models
 class Shingle(models.Model):
     """The restatement index: one row per (statement, shingle hash), looked up by hash.
 
-    Finding echoes of a new statement reads the rows sharing its hashes instead of
+    Finding restatements of a new statement reads the rows sharing its hashes instead of
     comparing it with every stored statement.
     """
 

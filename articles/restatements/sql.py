@@ -23,21 +23,19 @@ LINKS = QuoteLink._meta.db_table
 QUOTES = Quote._meta.db_table
 # PostgreSQL: the looked-up values, as one array the planner cannot see into. Shown the
 # array, it multiplies its length (tens of thousands of hashes for a batch) by the rows of
-# an average hash, which common hashes make large, and reads the whole table: 0.2 s at
-# 600,000 rows, growing with the archive, for a batch whose rare hashes match a few rows
-# each. Hidden in a subquery, the array counts as a few values and the index is used
-# (0.09 s, whatever the table's size), which is right for these lookups by design: the
-# values are ids, or hashes chosen for being rare.
+# an average hash, which common hashes make large, and reads the whole table, at a cost
+# that grows with the archive. Hidden in a subquery, the array counts as a few values and
+# the index is used, which is right for these lookups by design: the values are ids, or
+# hashes chosen for being rare (docs/BENCHMARKS.md, "Design measurements").
 ANY_OF = "ANY((SELECT %s::bigint[])::bigint[])"
 # The price of hiding the array: the database cannot hash it, so each row it rechecks is
 # compared with every value in turn. It rechecks rows when the bitmap of the pages to read
 # outgrows work_mem and keeps whole pages instead of rows ("lossy"): every row of those
-# pages then, against thousands of hashes. With the default 4 MB (about 65,000 pages) that
-# happened at 35,000 articles: 89 s for one batch's lookup, 5 million rows rechecked, where
-# an exact bitmap took 0.6 s. So the lookups raise work_mem for their transaction: 128 MB
+# pages then, against thousands of hashes. With the default 4 MB that happened within tens
+# of thousands of articles. So the lookups raise work_mem for their transaction: 128 MB
 # holds an exact bitmap of about two million pages, a Shingle table of 16 GB, several
 # hundred thousand articles. Splitting the lookup in smaller arrays instead reads the same
-# pages once per part (a statement's hashes share its pages): 2 s for that lookup.
+# pages once per part (a statement's hashes share its pages).
 LOOKUP_WORK_MEM = "128MB"
 
 

@@ -13,7 +13,7 @@ from articles.search.query import Query
 # GIN index counts instead (a word in one row in PROBE is counted by reading), and how many
 # such readings a walk to the rows of a page may take before gathering from the index is the
 # better way. Articles walk further: gathering reads each match's page of the table, where a
-# walk reads the pages in order (measured at 100,000 articles: 30 µs a row against 5).
+# walk reads the pages in order, several times faster per row.
 PROBE = {"articles": 4, "statements": 20}
 WALK_SHARE = {"articles": 20, "statements": 4}
 

@@ -2,8 +2,9 @@
 
 Every page key contains the archive's generation (``articles.changes``): any save or
 delete of an archive row sets a new one, so every cached page is orphaned at once and
-expires on its own: no list of keys to track, no stale page after a save. Pages are cached only for anonymous GETs of the public site (the ``articles``
-namespace); editors, the admin, POSTs, ``/healthz`` and streamed responses never are.
+expires on its own: no list of keys to track, no stale page after a save. Pages are
+cached only for anonymous GETs of the public site (the ``articles`` namespace); editors,
+the admin, POSTs, ``/healthz`` and streamed responses never are.
 
 The language switcher on every page carries a CSRF token, which is per visitor: the cached
 copy keeps a placeholder and each reader gets their own token when the page is served.

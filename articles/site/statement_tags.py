@@ -1,9 +1,9 @@
 """Statements as the pages list them, written in Python: a card in a list, an article's
-paragraphs with the notes under them, a statement said elsewhere.
+paragraphs with the notes under them, a linked statement.
 
-Pages print twenty of each at a time, and through the template language each cost 0.2 to
-0.4 ms on the server: most of the article's, the speaker's and the directive's page time.
-Written here with plain string formatting they cost a fraction of that. The HTML is the one
+Pages print twenty of each at a time, and through the template language they were most of
+the article's, the speaker's and the directive's page time (docs/BENCHMARKS.md). Written
+here with plain string formatting they cost a fraction of that. The HTML is the one
 the templates wrote (``_statement.html``, ``_linked.html``, the body and notes of
 ``article_detail.html``), character for character.
 
@@ -164,7 +164,7 @@ def article_body(blocks):
 
 @register.simple_tag
 def linked_statement(row, show_ours=False):
-    """A statement said elsewhere (``articles.site.views.linked``): how it relates to ours, its
+    """A linked statement (``articles.site.views.linked``): how it relates to ours, its
     text, who, in which article, when; with ``show_ours``, which of ours it is linked to.
     Theirs is a plain row of ``linked.SHOWN``, not a model object."""
     words = labels()

@@ -46,7 +46,8 @@ def drag_select(page, text):
         range.setEnd(...place(at + text.length));
         const rects = range.getClientRects();
         const first = rects[0], last = rects[rects.length - 1];
-        return {x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2};
+        return {x1: first.left + 1, y1: first.top + first.height / 2,
+                x2: last.right - 1, y2: last.top + last.height / 2};
     }""",
         text,
     )

@@ -1,5 +1,7 @@
 """Who gets into the editors' workspace, and what an editor may not do there."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -46,8 +48,8 @@ def test_setup_roles_is_idempotent_and_repairs_the_group():
     group = setup_roles()
     group.permissions.add(Permission.objects.get(codename="delete_user"))
     group.permissions.remove(Permission.objects.get(codename="change_quote"))
-    call_command("setup_roles", stdout=open("/dev/null", "w"))
-    call_command("setup_roles", stdout=open("/dev/null", "w"))
+    call_command("setup_roles", stdout=StringIO())
+    call_command("setup_roles", stdout=StringIO())
     assert Group.objects.filter(name=EDITORS).count() == 1
     assert set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True)) == editor_codenames()
 
@@ -67,7 +69,7 @@ def test_ensure_editor_names_the_address_it_is_given(capsys):
 
 def test_ensure_editor_turns_an_old_superuser_editor_into_an_editor():
     get_user_model().objects.create_superuser(username="editor", password=PASSWORD)
-    call_command("ensure_editor", stdout=open("/dev/null", "w"))
+    call_command("ensure_editor", stdout=StringIO())
     user = get_user_model().objects.get(username="editor")
     assert user.is_staff and not user.is_superuser and user.groups.filter(name=EDITORS).exists()
 

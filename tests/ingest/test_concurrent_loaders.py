@@ -16,7 +16,7 @@ requires_postgres = pytest.mark.skipif(
 
 @pytest.mark.django_db
 def test_a_second_article_for_the_same_source_file_is_refused():
-    fields = dict(title="t", published_on="2026-01-01", body="b", content_hash="h")
+    fields = {"title": "t", "published_on": "2026-01-01", "body": "b", "content_hash": "h"}
     Article.objects.create(source_file="a.txt", slug="a", **fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         Article.objects.create(source_file="a.txt", slug="b", **fields)

@@ -105,7 +105,7 @@ def test_postings_budget_stops_the_prefix_after_the_minimum():
     budget, minimum = restatement_index.POSTINGS_BUDGET, restatement_index.fingerprints.MIN_SHARED
     dear = {h: budget // 2 + h for h in range(1, 30)}
     assert restatement_index.rarest(dear, dear, limit=10 * budget) == list(range(1, minimum + 1))
-    cheap = {h: 10 for h in range(1, 30)}
+    cheap = dict.fromkeys(range(1, 30), 10)
     assert len(restatement_index.rarest(cheap, cheap, limit=budget)) == restatement_index.PREFIX
     mixed = {1: 10, 2: 20, 3: 30, 4: budget - 60, 5: 1}
     assert restatement_index.rarest(mixed, mixed, limit=budget) == [5, 1, 2, 3]

@@ -94,11 +94,11 @@ def test_article_side_panel_lists_people_with_titles_and_directives(client, worl
         assert world[d].get_absolute_url() in panel
 
 
-def test_said_elsewhere_shows_links_in_both_directions_but_not_rejected_ones(client, world):
+def test_linked_statements_show_links_in_both_directions_but_not_rejected_ones(client, world):
     rejected_target = f.quote(world["speech"], "Bộ trưởng Lê Hoài Trung trình bày chuyên đề", world["trung"])
     f.link(world["conclusion_quote"], rejected_target, status="rejected")
     html = page(client, world["interview"].get_absolute_url())
-    elsewhere = html[html.index('id="elsewhere-heading"') :]
+    elsewhere = html[html.index('id="linked-heading"') :]
     assert world["trung_quote"].get_absolute_url() in elsewhere  # linked to ours
     assert world["elsewhere"].get_absolute_url() in elsewhere  # linked from theirs
     assert "liên kết tự động" in elsewhere  # that link is only suggested
@@ -243,10 +243,8 @@ def test_speaker_and_directive_pages_count_their_public_statements(client, world
 
 
 def links_shown(html: str) -> list[str]:
-    """The permalinks of the statements in the "Said elsewhere" section, in order."""
-    section = html[
-        html.index('id="elsewhere-heading"' if 'id="elsewhere-heading"' in html else 'id="linked-heading"') :
-    ]
+    """The permalinks of the statements in the "Linked statements" section, in order."""
+    section = html[html.index('id="linked-heading"') :]
     return re.findall(r'<blockquote lang="vi" cite="(/statements/\d+/)">', section)
 
 

@@ -69,7 +69,7 @@ def article_detail(request, slug):
         .prefetch_related(CITED)
     )
     people, directives = people_and_directives(article, quotes)
-    elsewhere, more_elsewhere = linked.strongest({q.pk: q for q in quotes}, article.pk)
+    linked_rows, more_linked = linked.strongest({q.pk: q for q in quotes}, article.pk)
     return render(
         request,
         "articles/article_detail.html",
@@ -82,7 +82,7 @@ def article_detail(request, slug):
             "statement_count": len(quotes),
             "people": people,
             "directives": directives,
-            "elsewhere": elsewhere,
-            "more_elsewhere": more_elsewhere,
+            "linked": linked_rows,
+            "more_linked": more_linked,
         },
     )

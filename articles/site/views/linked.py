@@ -1,4 +1,4 @@
-"""Said elsewhere: links between our statements and public statements of other articles.
+"""Linked statements: links between our statements and public statements of other articles.
 
 An early statement restated by many later ones gathers hundreds of links, so the article
 page shows the strongest few and a statement's own page shows them a page at a time.

@@ -51,7 +51,7 @@ def quote_detail(request, pk):
     )
 
 
-class Echo:
+class PassThrough:
     def write(self, value):
         return value
 
@@ -67,7 +67,7 @@ def quote_csv(request):
     filterset = QuoteFilter(request.GET, queryset=public_statements())
     if not filterset.is_valid():
         return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain; charset=utf-8")
-    writer = csv.writer(Echo())
+    writer = csv.writer(PassThrough())
 
     def rows():
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
