@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.editors import locking
+from articles.editors.admin import review
 from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
 from articles.editors.statements import SpanError, check_span
 from articles.ingest.anchoring import find_anchor
@@ -218,6 +219,9 @@ class QuoteAdmin(VersionedAdmin):
         else:
             obj.origin = Origin.EDITOR
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return review.urls(self.admin_site) + super().get_urls()
 
     def save_formset(self, request, form, formset, change):
         links = formset.save(commit=False)
