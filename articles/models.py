@@ -290,7 +290,7 @@ class QuoteLink(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.from_quote_id} {self.kind} {self.to_quote_id}"
+        return f"{self.from_quote} — {self.get_kind_display()} — {self.to_quote}"
 
 
 class FormerSlug(models.Model):

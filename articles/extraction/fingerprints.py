@@ -16,6 +16,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import DATA
@@ -42,8 +43,11 @@ def _hash(gram: str) -> int:
     return int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big", signed=True)
 
 
+WORD = re.compile(r"[^\W_]+")
+
+
 def fingerprint(text: str) -> frozenset[int]:
-    words = re.findall(r"[^\W_]+", bare(text))
+    words = WORD.findall(bare(text))
     generic = _generic()
     grams = set()
     for n in SIZES:
@@ -52,6 +56,57 @@ def fingerprint(text: str) -> frozenset[int]:
             if not all(w in generic for w in gram):
                 grams.add(" ".join(gram))
     return frozenset(_hash(g) for g in grams)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two statements look like restatements: the distinctive phrases (the n-grams of
+    their fingerprints) they share, and where those stand in each text."""
+
+    shared: int
+    phrases: tuple[int, int]
+    spans: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+
+    @property
+    def score(self) -> float:
+        return self.shared / math.sqrt(self.phrases[0] * self.phrases[1]) if all(self.phrases) else 0.0
+
+
+def _grams(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each distinctive n-gram of ``text`` with its spans in ``text`` (``bare`` keeps offsets)."""
+    words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(bare(text))]
+    generic = _generic()
+    grams = defaultdict(list)
+    for n in SIZES:
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if not all(w in generic for w, _, _ in gram):
+                grams[" ".join(w for w, _, _ in gram)].append((gram[0][1], gram[-1][2]))
+    return grams
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def evidence(a: str, b: str) -> Evidence:
+    """The phrases ``a`` and ``b`` share; ``score`` is their ``similarity``."""
+    grams_a, grams_b = _grams(a), _grams(b)
+    shared = grams_a.keys() & grams_b.keys()
+    return Evidence(
+        shared=len(shared),
+        phrases=(len(grams_a), len(grams_b)),
+        spans=(
+            _merged([span for g in shared for span in grams_a[g]]),
+            _merged([span for g in shared for span in grams_b[g]]),
+        ),
+    )
 
 
 def similarity(a: str | frozenset[int], b: str | frozenset[int]) -> float:

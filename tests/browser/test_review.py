@@ -6,7 +6,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.models import Quote
+from articles.models import Quote, QuoteLink
 from tests.browser.test_a11y import serious
 from tests.browser.test_annotate import log_in, watch_csp
 from tests.support import factories as f
@@ -94,3 +94,19 @@ def test_no_serious_axe_violation_on_the_review_queue(page):
     assert serious(Axe().run(page)) == []
     page.goto("/admin/")
     assert serious(Axe().run(page)) == []
+
+
+def test_a_link_is_accepted_from_its_evidence_with_one_key(page):
+    f.sample_archive()
+    link = QuoteLink.objects.get(status="suggested")
+    violations = watch_csp(page)
+    make_user("bien-tap")
+    log_in(page, "bien-tap")
+    page.goto(f"/admin/articles/quotelink/{link.pk}/evidence/")
+    assert page.locator(".pa-full mark").count() >= 1
+    page.keyboard.press("a")
+    page.wait_for_url("**/review/?kind=link")
+    link.refresh_from_db()
+    assert link.status == "confirmed"
+    assert serious(Axe().run(page)) == []
+    assert violations == []

@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from articles.extraction import fingerprints
 
 SAID = ("Cần đẩy mạnh đào tạo đội ngũ chuyên gia, đổi mới công tác đánh giá cán bộ và "
@@ -68,3 +70,18 @@ def test_bare_strips_marks_and_keeps_every_offset():
     assert len(bare(odd)) == len(odd)
     assert bare(odd).startswith("istanbul 東京 😀 ǆ")
     assert ord("東") not in _BARE and ord("😀") not in _BARE
+
+
+def test_evidence_names_the_shared_phrases_where_they_stand_in_each_text():
+    a = "Thứ trưởng khẳng định tự chủ chiến lược là nền tảng của hợp tác khu vực."
+    b = "Theo bà, tự chủ chiến lược là nền tảng cho mọi quan hệ đối tác."
+    found = fingerprints.evidence(a, b)
+    assert found.shared >= 3
+    assert [a[s:e] for s, e in found.spans[0]] == ["tự chủ chiến lược là nền tảng"]
+    assert [b[s:e] for s, e in found.spans[1]] == ["tự chủ chiến lược là nền tảng"]
+    assert found.score == pytest.approx(fingerprints.similarity(a, b))
+
+
+def test_evidence_of_unrelated_statements_is_empty():
+    found = fingerprints.evidence("Hai nước nhất trí tăng cường thương mại.", "Bão số 3 đổ bộ vào miền Trung.")
+    assert found.shared == 0 and found.spans == ((), ()) and found.score == 0

@@ -1,18 +1,14 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from articles.editors import locking
 from articles.editors.admin import review
@@ -231,66 +227,3 @@ class QuoteAdmin(VersionedAdmin):
             link.save()
         for link in formset.deleted_objects:
             link.delete()
-
-
-@admin.register(QuoteLink)
-class QuoteLinkAdmin(admin.ModelAdmin):
-    list_display = ["from_text", "kind", "to_text", "status", "origin", "score"]
-    list_select_related = ["from_quote__speaker", "to_quote__speaker"]
-    list_filter = ["status", "kind", "origin"]
-    search_fields = ["from_quote__text", "to_quote__text"]
-    autocomplete_fields = ["from_quote", "to_quote"]
-    readonly_fields = ["origin", "score", "created_at", "updated_at"]
-    actions = ["accept", "reject"]
-
-    @admin.display(description=_("from"))
-    def from_text(self, link):
-        return Truncator(link.from_quote).chars(60)
-
-    @admin.display(description=_("to"))
-    def to_text(self, link):
-        return Truncator(link.to_quote).chars(60)
-
-    @admin.action(description=_("Accept the selected links"), permissions=["change"])
-    def accept(self, request, queryset):
-        self.message_user(request, _("%(n)d links accepted.") % {"n": queryset.update(status=Status.CONFIRMED)})
-
-    @admin.action(description=_("Reject the selected links"), permissions=["change"])
-    def reject(self, request, queryset):
-        self.message_user(request, _("%(n)d links rejected.") % {"n": queryset.update(status=Status.REJECTED)})
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.origin = Origin.EDITOR
-        super().save_model(request, obj, form, change)
-
-    def get_urls(self):
-        return [
-            path("<int:link_id>/decide/", self.admin_site.admin_view(decide_link), name="articles_quotelink_decide")
-        ] + super().get_urls()
-
-
-@require_POST
-def decide_link(request, link_id):
-    """Accept or reject one suggested link: the buttons beside it on a statement's page.
-
-    The buttons submit the statement's own form to this address (``formaction``), so no
-    nested form and no script is needed; only ``link_decision`` is read from it.
-    """
-    if not request.user.has_perm("articles.change_quotelink"):
-        raise PermissionDenied
-    link = get_object_or_404(QuoteLink, pk=link_id)
-    status = request.POST.get("link_decision")
-    if status not in (Status.CONFIRMED, Status.REJECTED):
-        return HttpResponseBadRequest(_("Accept or reject, nothing else."))
-    link.status = status
-    link.save(update_fields=["status", "updated_at"])
-    messages.success(
-        request,
-        _("Link %(status)s: %(link)s")
-        % {"status": link.get_status_display(), "link": Truncator(link.to_quote).chars(60)},
-    )
-    back = request.META.get("HTTP_REFERER", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("admin:articles_quote_change", args=[link.from_quote_id])
-    return HttpResponseRedirect(back)
