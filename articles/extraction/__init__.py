@@ -17,7 +17,7 @@ from .types import Block, DirectiveRef, Extraction, Person, Role, Statement
 from .vocabulary import Vocabulary
 
 # Stored with each article; the loader re-extracts unchanged files when this changes.
-VERSION = "2"
+VERSION = "3"
 
 
 def extract(body: str, paragraphs: Sequence[tuple[int, int]],
@@ -37,7 +37,7 @@ def extract(body: str, paragraphs: Sequence[tuple[int, int]],
     linked = []
     for st in found:
         cited = [r.name for r in refs if any(st.start <= a and b <= st.end for a, b in r.spans)]
-        linked.append(Statement(st.start, st.end, st.text, st.speaker, st.kind, tuple(cited)))
+        linked.append(Statement(st.start, st.end, st.text, st.speaker, st.kind, tuple(cited), st.quoted_by))
     blocks = tuple(Block(s, e, role) for (s, e), role in zip(paragraphs, roles))
     return Extraction(blocks=blocks, people=people.persons(), statements=tuple(linked), directives=refs)
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .names import looks_foreign, name_after_title, surname_name
+from .organisations import organisation_at
+from .speech import speaks_at
 from .text import WORD, fold, is_acronym, is_capitalised, words
 
-FULL, TITLE, GIVEN, PRONOUN = "full", "title", "given", "pronoun"
+FULL, TITLE, GIVEN, PRONOUN, ORG = "full", "title", "given", "pronoun", "organization"
 
 # Photo and source credits name photographers and agencies, never people in the story.
 CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Video|Clip|Đồ họa|Đồ hoạ|Infographic)\b[^)]*\)|"
@@ -24,7 +26,12 @@ _FUNCTION = frozenset(fold(w) for w in (
     "chỉ kiến đề bày tuyên thông kêu nhắc giải trả gợi bình cam mong hoan cảm chúc ghi "
     "tin bác lên hối đồng nhất trao dẫn điểm tái quả khuyến lo nhận định theo để nhằm "
     "làm thăm đón ký một những các rằng ngày năm lần").split())
-_CONNECTORS = frozenset(("và", "tại"))
+_CONNECTORS = frozenset(("và", "tại", "của"))
+# Words that make any title a deputy's, an acting or a former holder's: "Phó Phát ngôn",
+# "Quyền Vụ trưởng", "Nguyên Bộ trưởng"; the title after them is read as usual.
+_MODIFIERS = frozenset(("phó", "quyền", "nguyên", "cựu", "tân"))
+# "Đại sứ quán", "Lãnh sự quán" are institutions, not the title they begin with.
+_NOT_A_TITLE_AFTER = frozenset(("quán",))
 _BRACKETS = (" (", ") ")  # "Đại sứ Liên minh châu Âu (EU) tại Việt Nam ..."
 _NOT_AFTER_HONORIFIC = frozenset(("bà", "con", "cha", "ông", "cháu", "già", "chủ", "lão"))
 
@@ -45,19 +52,35 @@ class Mention:
 
 def _title_at(folded: str, pos: int) -> str | None:
     first = WORD.match(folded, pos)
-    for title in lexicon.titles_by_first_word().get(first.group() if first else "", ()):
+    word = first.group() if first else ""
+    for title in lexicon.titles_by_first_word().get(word, ()):
         if folded.startswith(title, pos):
             end = pos + len(title)
             if end == len(folded) or not folded[end].isalnum():
+                following = WORD.match(folded, end + 1)
+                if following and following.group() in _NOT_A_TITLE_AFTER:
+                    return None
                 return title
+    if word in _MODIFIERS and folded[first.end():first.end() + 1] == " ":
+        rest = _title_at(folded, first.end() + 1)
+        if rest:
+            return f"{word} {rest}"
     return None
 
 
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def _run(ws, j: int, text: str, offset: int) -> int:
-    """Index after the run of capitalised, single-space-separated words starting at j."""
+    """Index after the run of capitalised, single-space-separated words starting at j.
+
+    An initial and its full stop ("M. Keller") stay in the run."""
     k = j + 1
-    while k < len(ws) and is_capitalised(ws[k][2]) and not is_acronym(ws[k][2]) \
-            and text[ws[k - 1][1] - offset:ws[k][0] - offset] == " ":
+    while k < len(ws) and is_capitalised(ws[k][2]) and not is_acronym(ws[k][2]):
+        gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
+        if gap != " " and not (gap == ". " and _is_initial(ws[k - 1][2])):
+            break
         k += 1
     return k
 
@@ -97,7 +120,9 @@ class _Scanner:
                     lower = 0
                 elif is_acronym(word) or word.isdigit():
                     j = last_cap = j + 1
-                elif (last_cap > t_start + len(title.split()) or fold(word) == "nước") \
+                elif speaks_at(self.folded, self.ws[j][0] - self.offset):
+                    break  # "Tổng thống Pê-ru đánh giá": the portfolio ends at the verb
+                elif (last_cap > t_start + len(title.split()) or fold(word) in ("nước", "của")) \
                         and lower < 3 and (fold(word) not in _FUNCTION or fold(word) in _CONNECTORS):
                     j += 1
                     lower += 1
@@ -126,7 +151,7 @@ class _Scanner:
     def full(self, start_j: int, name: tuple[int, int], titles, bases, gender=""):
         ws = self.ws
         more_t, more_b, j = self.apposition(name[1])
-        full_name = " ".join(w[2] for w in ws[name[0]:name[1]])
+        full_name = " ".join(w[2] + ("." if _is_initial(w[2]) else "") for w in ws[name[0]:name[1]])
         end = ws[j - 1][1]
         self.found.append(Mention(ws[start_j][0], end, FULL, full_name,
                                   tuple(titles) + tuple(more_t), tuple(bases) + tuple(more_b), gender,
@@ -160,6 +185,21 @@ class _Scanner:
         while j < len(ws):
             word = ws[j][2]
             low = fold(word)
+            if is_capitalised(word) and not _title_at(self.folded, ws[j][0] - self.offset):
+                org = organisation_at(self.text, self.folded, ws, j, self.offset)
+                if org:
+                    k, name = org
+                    self.found.append(Mention(ws[j][0], ws[k - 1][1], ORG, name))
+                    j = k
+                    continue
+            if low == "đồng" and j + 1 < len(ws) and fold(ws[j + 1][2]) == "chí" and self.gap(j + 1) == " ":
+                # "đồng chí" is an address without gender: before a title or name it adds
+                # nothing; alone it refers back like "ông" or "bà" ("Đồng chí cho biết").
+                nxt = ws[j + 2] if j + 2 < len(ws) and self.gap(j + 2) == " " else None
+                if not (nxt and is_capitalised(nxt[2])):
+                    self.found.append(Mention(ws[j][0], ws[j + 1][1], PRONOUN))
+                j += 2
+                continue
             if _title_at(self.folded, ws[j][0] - self.offset):
                 titles, bases, name, k = self.title_chain(j)
                 if not is_capitalised(word) and not name:

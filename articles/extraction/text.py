@@ -100,6 +100,21 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+def unclosed(text: str) -> bool:
+    """Whether a quotation opened in text is still open at its end ("nói: “A." ... "B.”")."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c == STRAIGHT_QUOTE:
+            prev = text[i - 1] if i else " "
+            c = OPEN_QUOTES[0] if prev.isspace() or prev in "(“«[" or (depth == 0 and not prev.isalnum()) \
+                else CLOSE_QUOTES[0]
+        if c in OPEN_QUOTES:
+            depth += 1
+        elif c in CLOSE_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[^\W\d_])")
 
 

@@ -1,0 +1,46 @@
+"""Institutions that speak as themselves: "Bộ Ngoại giao cho biết", "Đại sứ quán ... khẳng định".
+
+An organisation is a speaker when its name is the subject of a speech verb. Vietnamese
+capitalises only the first word of an institution's name and its proper nouns ("Bộ Ngoại
+giao", "Đại sứ quán Việt Nam tại Ba Lan"), so the name is read from a known head noun up to
+the verb (adverbs left out), and kept as the text writes it, in full.
+"""
+
+from . import lexicon
+from .speech import after_adverbs, verb_at
+from .text import WORD, fold
+
+MAX_WORDS = 10  # "Ủy ban Nhà nước về người Việt Nam ở nước ngoài" is about the longest
+# Words that end the subject before any verb: the clause has moved on.
+_STOP = frozenset("và với của cho đã sẽ đang được bị là có về trong khi thì này đó những các".split())
+_KEEP = frozenset(("tại", "ở", "về", "của"))  # "Đại sứ quán Việt Nam tại Ba Lan"
+
+
+def _head_at(folded: str, pos: int) -> str | None:
+    first = WORD.match(folded, pos)
+    for head in lexicon.org_heads().get(first.group() if first else "", ()):
+        end = pos + len(head)
+        if folded.startswith(head, pos) and (end == len(folded) or not folded[end].isalnum()):
+            return head
+    return None
+
+
+def organisation_at(text: str, folded: str, ws, j: int, offset: int) -> tuple[int, str] | None:
+    """(index after the name, name) when an institution named from word j speaks."""
+    pos = ws[j][0] - offset
+    head = _head_at(folded, pos)
+    if head is None:
+        return None
+    k = j + len(head.split())
+    # A one-word head needs its name after it ("Bộ Ngoại giao"); "Chính phủ" is whole.
+    shortest = k + (1 if len(head.split()) == 1 else 0)
+    while k < len(ws) and k - j <= MAX_WORDS:
+        if text[ws[k - 1][1] - offset:ws[k][0] - offset] != " ":
+            return None  # punctuation before any verb: not the subject of one
+        if k >= shortest and verb_at(folded, after_adverbs(folded, ws[k][0] - offset)):
+            return k, text[pos:ws[k - 1][1] - offset]
+        low = fold(ws[k][2])
+        if low in _STOP and low not in _KEEP:
+            return None
+        k += 1
+    return None

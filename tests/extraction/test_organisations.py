@@ -1,0 +1,33 @@
+"""Organisations as speakers: named as the text names them, speakers but never people."""
+
+from tests.gold.helpers import run, said
+
+LEDE = "Ngày 4/12, quan hệ hai nước tiếp tục có bước phát triển mới."
+
+
+def test_a_ministry_speaks():
+    text = "Bộ Ngoại giao cho biết đoàn sẽ thăm chính thức ba nước châu Âu vào tuần tới."
+    assert said(LEDE, text) == [("Bộ Ngoại giao", text)]
+
+
+def test_an_embassy_speaks_under_its_full_name():
+    text = "Đại sứ quán Việt Nam tại Ba Lan khẳng định sẽ hỗ trợ kịp thời các công dân gặp nạn."
+    assert said(LEDE, text) == [("Đại sứ quán Việt Nam tại Ba Lan", text)]
+
+
+def test_an_organisation_is_a_speaker_of_kind_organization_not_a_person():
+    _, found = run(LEDE, "Bộ Ngoại giao cho biết đoàn sẽ thăm chính thức ba nước châu Âu.")
+    assert [(p.name, p.kind) for p in found.people] == [("Bộ Ngoại giao", "organization")]
+
+
+def test_an_organisation_in_a_bullet_paragraph():
+    text = "* Bộ Công Thương thông báo hai bên đã hoàn tất vòng đàm phán thứ năm."
+    assert said(LEDE, text) == [("Bộ Công Thương", text)]
+
+
+def test_an_organisation_as_an_object_is_not_a_speaker():
+    assert said(LEDE, "Đoàn đã làm việc với Bộ Ngoại giao và Đại sứ quán Pháp trong ba ngày.") == []
+
+
+def test_a_country_is_not_an_organisation_speaker():
+    assert said(LEDE, "Việt Nam ủng hộ mọi nỗ lực nhằm duy trì hòa bình ở khu vực.") == []
