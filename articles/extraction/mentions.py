@@ -30,6 +30,8 @@ _CONNECTORS = frozenset(("và", "tại", "của"))
 # Words that make any title a deputy's, an acting or a former holder's: "Phó Phát ngôn",
 # "Quyền Vụ trưởng", "Nguyên Bộ trưởng"; the title after them is read as usual.
 _MODIFIERS = frozenset(("phó", "quyền", "nguyên", "cựu", "tân"))
+_COMPOUNDS = ("quốc hội", "xã hội", "dân chủ", "hội chủ nghĩa", "chủ nghĩa", "đại hội", "thành ủy", "tỉnh ủy")
+_NOT_COMPOUNDS = ("hội đàm", "hội kiến", "chủ trì")
 # "Đại sứ quán", "Lãnh sự quán" are institutions, not the title they begin with.
 _NOT_A_TITLE_AFTER = frozenset(("quán",))
 _BRACKETS = (" (", ") ")  # "Đại sứ Liên minh châu Âu (EU) tại Việt Nam ..."
@@ -95,6 +97,12 @@ class _Scanner:
     def gap(self, j: int) -> str:
         return self.text[self.ws[j - 1][1] - self.offset:self.ws[j][0] - self.offset]
 
+    def compound(self, j: int) -> bool:
+        """A lowercase syllable finishing the capitalised one before it ("Quốc hội", "Dân
+        chủ", "Xã hội chủ nghĩa"), which would otherwise read as a verb ("hội đàm")."""
+        pair = fold(" ".join(w[2] for w in self.ws[j - 1:j + 2] if w))
+        return any(pair.startswith(c) for c in _COMPOUNDS) and not any(v in pair for v in _NOT_COMPOUNDS)
+
     def title_chain(self, j: int):
         """Titles (with portfolios) from word j; returns (titles, bases, name range, next j)."""
         titles, bases = [], []
@@ -123,7 +131,8 @@ class _Scanner:
                 elif speaks_at(self.folded, self.ws[j][0] - self.offset):
                     break  # "Tổng thống Pê-ru đánh giá": the portfolio ends at the verb
                 elif (last_cap > t_start + len(title.split()) or fold(word) in ("nước", "của")) \
-                        and lower < 3 and (fold(word) not in _FUNCTION or fold(word) in _CONNECTORS):
+                        and lower < 3 and (fold(word) not in _FUNCTION or fold(word) in _CONNECTORS
+                                           or self.compound(j)):
                     j += 1
                     lower += 1
                     if fold(word) not in _CONNECTORS:

@@ -32,6 +32,8 @@ COLON, OPEN, QUOTED = "colon", "open", "quoted"  # why a speaker carries into th
 def _opens_clause(before: str) -> bool:
     """Text before a mention leaves it as the subject: nothing, an intro clause, a quote."""
     before = before.rstrip(" ")
+    if before.endswith("đồng chí"):  # "..., đồng chí X cảm ơn": an address, not a word of the clause
+        before = before[:-len("đồng chí")].rstrip(" ")
     return not before or before.endswith((",", ":", "”", '"', *_BULLETS)) or before in _BULLETS
 
 

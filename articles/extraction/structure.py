@@ -12,6 +12,7 @@ from .mentions import CREDIT, FULL, GIVEN, TITLE, Mention
 from .text import bare
 from .types import Role
 
+DASH = re.compile(r"^[-–—]\s+")
 QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên)\s*:)", re.IGNORECASE)
 FINAL_PUNCTUATION = tuple(".!?…:;,\"”»)")
 PHOTO = re.compile(r"(?:\bTrong ảnh\s*:|^Ảnh\s*:)", re.IGNORECASE)
@@ -92,11 +93,20 @@ def roles(body: str, paragraphs, mentions: list[list[Mention]]):
     intro: list[Mention] = []
     for i, (text, (start, _), ms) in enumerate(zip(texts, paragraphs, mentions)):
         opener = openers[i]
+        dash = DASH.match(text)
+        asks = text.rstrip().endswith("?")
         if i == 0:
             role = Role.LEDE
-        elif QUESTION_MARK.match(text) and (interview or text.rstrip().endswith("?")):
+        elif dash and not asks and result and result[-1] == Role.QUESTION:
+            # "- Question?" then "— Answer": dashes mark both turns, the question mark tells
+            # them apart; the answer is the interviewee's, introduced before the questions.
+            role = Role.ANSWER
+            answering = True
+            who = interviewee or next((m for m in intro if m.kind == FULL), None)
+            answers[i] = Answer(who, start + dash.end())
+        elif QUESTION_MARK.match(text) and (interview or asks):
             role = Role.QUESTION
-            answering = interview
+            answering = interview or bool(dash and any(m.kind == FULL for m in intro))
         elif opener and interview and not _is_heading(text):
             interviewee, answering = opener, True
             content = start + len(text[:opener.end - start + 3].split(":", 1)[0]) + 1
