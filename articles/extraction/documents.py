@@ -60,7 +60,9 @@ def _name_end(body: str, head: str, pos: int) -> int | None:
             # "Luật Phòng, chống tham nhũng": a comma before "chống" is inside the name.
             if not (gap == ", " and word == "chống" and head in ("Luật", "Bộ luật", "Pháp lệnh")):
                 break
-        if count == 0 and not (word[0].isupper() or word.isdigit() or (word == "về" and head in _ABOUT)):
+        # Only a joint declaration is named by its subject alone ("Tuyên bố chung về ...");
+        # "một hiệp định về hợp tác" is a description unless a capitalised name comes first.
+        if count == 0 and not (word[0].isupper() or word.isdigit() or (word == "về" and head == "Tuyên bố chung")):
             return None
         if word == "năm":
             year = re.match(r"năm (\d{4})", body[w.start():])

@@ -32,7 +32,10 @@ def organisation_at(text: str, folded: str, ws, j: int, offset: int) -> tuple[in
     if head is None:
         return None
     k = j + len(head.split())
-    # A one-word head needs its name after it ("Bộ Ngoại giao"); "Chính phủ" is whole.
+    # A one-word head needs a capitalised name after it ("Bộ Ngoại giao", "Tổ chức Y tế Thế
+    # giới"); a lowercase word there makes it a common noun or a verb ("Tổ chức tốt ...").
+    if len(head.split()) == 1 and (k >= len(ws) or not ws[k][2][:1].isupper()):
+        return None
     shortest = k + (1 if len(head.split()) == 1 else 0)
     while k < len(ws) and k - j <= MAX_WORDS:
         if text[ws[k - 1][1] - offset:ws[k][0] - offset] != " ":
