@@ -12,7 +12,7 @@ from . import directives as _directives
 from .mentions import scan, separate
 from .people import People
 from .statements import statements as _statements
-from .structure import roles as _roles
+from .structure import byline, roles as _roles
 from .types import Block, DirectiveRef, Extraction, Person, Role, Statement
 from .vocabulary import Vocabulary
 
@@ -31,6 +31,8 @@ def extract(body: str, paragraphs: Sequence[tuple[int, int]],
     paragraphs = [(s, e) for s, e in paragraphs]
     mentions = separate([scan(body[s:e], s) for s, e in paragraphs])
     roles, answers = _roles(body, paragraphs, mentions)
+    if paragraphs and byline(body[paragraphs[-1][0]:paragraphs[-1][1]], mentions[-1]):
+        mentions[-1] = []  # the reporter who signs the article is no one in the story
     people = People([m for ms in mentions for m in ms])
     found = _statements(body, paragraphs, roles, answers, mentions, people)
     refs = _directives.collect(body, paragraphs, known_directives)

@@ -37,8 +37,12 @@ def organisation_at(text: str, folded: str, ws, j: int, offset: int) -> tuple[in
     if len(head.split()) == 1 and (k >= len(ws) or not ws[k][2][:1].isupper()):
         return None
     shortest = k + (1 if len(head.split()) == 1 else 0)
+    cited = folded[max(0, pos - 5):pos] == "theo "  # "Theo Bộ Ngoại giao, ..."
     while k < len(ws) and k - j <= MAX_WORDS:
-        if text[ws[k - 1][1] - offset:ws[k][0] - offset] != " ":
+        gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
+        if cited and gap.startswith(",") and k >= shortest:
+            return k, text[pos:ws[k - 1][1] - offset]
+        if gap != " ":
             return None  # punctuation before any verb: not the subject of one
         if k >= shortest and verb_at(folded, after_adverbs(folded, ws[k][0] - offset)):
             return k, text[pos:ws[k - 1][1] - offset]

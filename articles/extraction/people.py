@@ -21,7 +21,15 @@ class People:
         self.gender: dict[str, str] = {}
         self._seen: list[tuple[int, str]] = []  # (position, name) of full mentions
         self._short = self._short_names()
-        self._orgs = list(dict.fromkeys(m.name for m in self.mentions if m.kind == ORG))
+        self._org_names: dict[str, str] = {}
+        for m in self.mentions:
+            if m.kind == ORG and m.name not in self._org_names:
+                # "Bộ Ngoại giao Việt Nam" then "Bộ Ngoại giao": one institution, named in
+                # full the first time.
+                first = next((c for c in self._org_names.values()
+                              if c.startswith(m.name + " ") or m.name.startswith(c + " ")), m.name)
+                self._org_names[m.name] = first
+        self._orgs = list(dict.fromkeys(self._org_names.values()))
         for m in self.mentions:
             if m.kind == FULL:
                 self._add(m)
@@ -87,7 +95,7 @@ class People:
         if m.kind == FULL:
             return self._short.get(m.name, m.name)
         if m.kind == ORG:
-            return m.name
+            return self._org_names.get(m.name, m.name)
         if m.kind == TITLE:
             wanted = set(m.bases)
             return self._nearest({n for n, b in self._bases.items() if b & wanted}, m.start)

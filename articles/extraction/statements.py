@@ -124,8 +124,15 @@ class _Builder:
             self.speaker = speaker
 
     def kind(self, start: int, end: int) -> str:
-        quoted = sum(b - a for a, b in quote_spans(self.body[start:end]))
-        return "direct" if quoted * 2 >= end - start else "reported"
+        text = self.body[start:end]
+        spans = quote_spans(text)
+        quoted = sum(b - a for a, b in spans)
+        if unclosed(text):  # a quotation running on into the next paragraph
+            quoted += len(text) - max(text.rfind(c) for c in "“«")
+        first = min((text.find(c) for c in "”»" if c in text), default=-1)
+        if first >= 0 and not any(a <= first < b for a, b in spans) and not any(c in text[:first] for c in "“«"):
+            quoted += first  # the end of a quotation opened in an earlier paragraph
+        return "direct" if quoted * 2 >= len(text) else "reported"
 
     def answer(self, start: int, end: int, answer: Answer) -> None:
         speaker = self.who(answer.speaker)

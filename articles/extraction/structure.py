@@ -81,6 +81,13 @@ def _is_byline(text: str, last: bool) -> bool:
     return last and len(text.split()) <= BYLINE_WORDS and not text.endswith(tuple(".!?…:;"))
 
 
+def byline(text: str, mentions: list[Mention]) -> bool:
+    """A last paragraph that is only a name, untitled ("Nguyễn Thu Trang", "Minh Anh (TTXVN)")."""
+    bare_text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip(" .-–")
+    return len(mentions) == 1 and mentions[0].kind == FULL and not mentions[0].titles \
+        and not mentions[0].gender and bare_text == mentions[0].name
+
+
 def roles(body: str, paragraphs, mentions: list[list[Mention]]):
     """Role of each paragraph, and for answers who answers; mentions are per paragraph."""
     texts = [body[s:e] for s, e in paragraphs]

@@ -1,6 +1,6 @@
 """Statements introduced by a colon and continued in the paragraphs that follow."""
 
-from tests.gold.helpers import said
+from tests.gold.helpers import run, said
 
 LEDE = "Sáng 4/12, Bộ trưởng Ngoại giao Đỗ Minh Quân tiếp Đoàn đại biểu Hội hữu nghị."
 QUAN = "Đỗ Minh Quân"
@@ -35,3 +35,9 @@ def test_attribution_after_unquoted_words_covers_the_paragraph():
     text = ("Hai nước cần giải quyết bất đồng bằng đối thoại. Các cơ quan chuyên môn nên sớm "
             "gặp nhau, ông Đỗ Minh Quân chia sẻ với báo chí.")
     assert said(LEDE, text) == [(QUAN, text)]
+
+
+def test_a_quotation_running_over_paragraphs_is_direct_in_each():
+    _, found = run(LEDE, "Bộ trưởng Đỗ Minh Quân nhấn mạnh: “Hợp tác là lựa chọn duy nhất đúng đắn.",
+                   "Chúng ta không có con đường nào khác ngoài đối thoại.”")
+    assert [s.kind for s in found.statements] == ["direct", "direct"]

@@ -31,3 +31,14 @@ def test_an_organisation_as_an_object_is_not_a_speaker():
 
 def test_a_country_is_not_an_organisation_speaker():
     assert said(LEDE, "Việt Nam ủng hộ mọi nỗ lực nhằm duy trì hòa bình ở khu vực.") == []
+
+
+def test_according_to_an_organisation():
+    text = "Theo Bộ Công Thương, kim ngạch xuất khẩu sang khu vực tăng mạnh."
+    assert said(LEDE, text) == [("Bộ Công Thương", text)]
+
+
+def test_an_organisation_named_in_full_then_shorter_is_one_speaker():
+    got = said(LEDE, "Bộ Ngoại giao Việt Nam cho biết đã nhận được công hàm.",
+               "Bộ Ngoại giao cũng khẳng định sẽ bảo hộ công dân.")
+    assert {speaker for speaker, _ in got} == {"Bộ Ngoại giao Việt Nam"}
