@@ -26,7 +26,7 @@ NAMED_KINDS = {
     "Hiến chương": "other", "Công ước": "other", "Hiệp định": "other", "Hiệp ước": "other",
     "Nghị định thư": "other", "Tuyên bố chung": "other", "Tuyên bố": "other",
     "Thỏa thuận": "other", "Bản ghi nhớ": "other",
-    "Báo cáo Chính trị": "congress", "Chiến lược": "strategy",
+    "Báo cáo Chính trị": "congress",
 }
 # Names that are whole without anything after them.
 _WHOLE = frozenset(("Báo cáo Chính trị", "Hiến pháp"))
@@ -41,7 +41,7 @@ MAX_WORDS = 8
 ABOUT_WORDS = 10
 
 _BACK_HEADS = ("nghị quyết", "luật", "chỉ thị", "kết luận", "quyết định", "nghị định", "thông tư", "đề án",
-               "pháp lệnh", "hiến chương", "công ước", "hiệp định", "hiệp ước", "tuyên bố chung", "chiến lược")
+               "pháp lệnh", "hiến chương", "công ước", "hiệp định", "hiệp ước", "tuyên bố chung")
 BACK = re.compile(r"(?<!\w)(" + "|".join(sorted(_BACK_HEADS, key=len, reverse=True)) + r")\s+(?:này|nói trên)(?!\w)")
 
 

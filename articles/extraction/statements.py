@@ -17,7 +17,7 @@ from .mentions import PRONOUN, Mention
 from .people import People
 from .speech import FRAMING, after_adverbs, is_framing, verb_at
 from .structure import Answer
-from .text import fold, quote_spans, sentences, unclosed
+from .text import fold, quote_spans, quoted_regions, sentences, unclosed
 from .types import Role, Statement
 
 INNER_MIN_WORDS = 5  # shorter quotations are terms ("tự cường"), not statements
@@ -63,7 +63,7 @@ def attribution(folded: str, start: int, end: int, mentions: list[Mention], quot
     if folded[start:end].rstrip(" ”\"»)").endswith("?"):
         return None
     for m in mentions:
-        if not start <= m.start < end or any(a < m.start < b for a, b in quoted):
+        if not start <= m.start < end or any(a <= m.start < b for a, b in quoted):
             continue
         before = folded[start:m.start].rstrip(" ")
         if before.endswith("theo") and (len(before) == 4 or not before[-5].isalnum()) \
@@ -143,10 +143,11 @@ class _Builder:
 
     def paragraph(self, start: int, end: int, ms: list[Mention]) -> None:
         text = self.body[start:end]
-        quotes = quote_spans(text, start)
+        inside = bool(self.pending) and self.pending[1] == OPEN
+        quoted = quoted_regions(text, start, inside)  # a name in there is not the speaker
         runs: list[tuple[int, str]] = []
         for s, e in sentences(text, start):
-            found = attribution(self.folded, s, e, ms, quotes)
+            found = attribution(self.folded, s, e, ms, quoted)
             if not found:
                 continue
             m, verb = found

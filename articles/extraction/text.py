@@ -115,6 +115,25 @@ def unclosed(text: str) -> bool:
     return depth > 0
 
 
+def quoted_regions(text: str, offset: int = 0, inside: bool = False) -> list[tuple[int, int]]:
+    """Quotations in text, and the parts of ones that run over its ends, as body offsets.
+
+    A quotation left open runs to the end; a closing mark with no opening before it ends
+    one that started in an earlier paragraph; inside=True says the paragraph begins inside
+    a quotation, so with no marks at all it is quoted throughout.
+    """
+    spans = quote_spans(text, offset)
+    if inside and not any(c in text for c in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE):
+        return [(offset, offset + len(text))]
+    closes = [i for i, c in enumerate(text) if c in CLOSE_QUOTES]
+    if closes and not any(c in text[:closes[0]] for c in OPEN_QUOTES):
+        spans.insert(0, (offset, offset + closes[0] + 1))
+    if unclosed(text):
+        opening = max(text.rfind(c) for c in OPEN_QUOTES + STRAIGHT_QUOTE)
+        spans.append((offset + opening, offset + len(text)))
+    return spans
+
+
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[^\W\d_])")
 
 

@@ -36,3 +36,10 @@ def test_a_quotation_of_another_author_records_who_quoted_it():
 def test_a_speakers_own_statement_is_quoted_by_nobody():
     _, found = run(LEDE, "Đại sứ Lục Văn Tường khẳng định: “Hai nước là đối tác tin cậy của nhau.”")
     assert [s.quoted_by for s in found.statements] == [None]
+
+
+def test_a_name_inside_a_quotation_running_over_paragraphs_is_not_the_speaker():
+    got = said(LEDE, "Đại sứ Lục Văn Tường cho biết:",
+               "“Ngay khi nhận tin, Bộ Ngoại giao đã chỉ đạo cơ quan đại diện vào cuộc.",
+               "Thủ tướng Trần Văn Hòa cũng yêu cầu bảo đảm an toàn cho bà con.”")
+    assert {speaker for speaker, _ in got} == {TUONG}
