@@ -30,6 +30,9 @@ _CONNECTORS = frozenset(("và", "tại", "của"))
 # Words that make any title a deputy's, an acting or a former holder's: "Phó Phát ngôn",
 # "Quyền Vụ trưởng", "Nguyên Bộ trưởng"; the title after them is read as usual.
 _MODIFIERS = frozenset(("phó", "quyền", "nguyên", "cựu", "tân"))
+# "nữ tiến sĩ", "vị đại sứ": a title made a reference to someone (a woman, for "nữ").
+_DESCRIBED = {"nữ": "f", "vị": ""}
+# Capitalised syllable + lowercase one that read as a verb alone ("Quốc hội", not "hội đàm").
 _COMPOUNDS = ("quốc hội", "xã hội", "dân chủ", "hội chủ nghĩa", "chủ nghĩa", "đại hội", "thành ủy", "tỉnh ủy")
 _NOT_COMPOUNDS = ("hội đàm", "hội kiến", "chủ trì")
 # "Đại sứ quán", "Lãnh sự quán" are institutions, not the title they begin with.
@@ -209,6 +212,15 @@ class _Scanner:
                     self.found.append(Mention(ws[j][0], ws[j + 1][1], PRONOUN))
                 j += 2
                 continue
+            if low in _DESCRIBED and j + 1 < len(ws) and self.gap(j + 1) == " " \
+                    and _title_at(self.folded, ws[j + 1][0] - self.offset):
+                # "nữ tiến sĩ", "vị đại sứ": a title standing for someone named before.
+                titles, bases, name, k = self.title_chain(j + 1)
+                if not name:
+                    self.found.append(Mention(ws[j][0], ws[k - 1][1], TITLE, titles=tuple(titles),
+                                              bases=tuple(bases), gender=_DESCRIBED[low]))
+                    j = k
+                    continue
             if _title_at(self.folded, ws[j][0] - self.offset):
                 titles, bases, name, k = self.title_chain(j)
                 if not is_capitalised(word) and not name:

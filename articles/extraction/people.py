@@ -12,6 +12,19 @@ from .text import fold
 from .types import Person
 
 
+# Academic titles are written abbreviated with the name ("PGS.TS Nguyễn Văn A") and in full
+# when they stand alone ("vị tiến sĩ", "Giáo sư cho rằng").
+_ABBREVIATIONS = {"gs": ("giáo sư",), "pgs": ("phó giáo sư",), "ts": ("tiến sĩ",), "ths": ("thạc sĩ",),
+                  "gs.ts": ("giáo sư", "tiến sĩ"), "pgs.ts": ("phó giáo sư", "tiến sĩ")}
+
+
+def _spelled_out(bases) -> set[str]:
+    out = set(bases)
+    for base in bases:
+        out.update(_ABBREVIATIONS.get(base, ()))
+    return out
+
+
 class People:
     def __init__(self, mentions: list[Mention]):
         self.mentions = sorted(mentions, key=lambda m: m.start)
@@ -67,7 +80,7 @@ class People:
         for title in m.titles:
             if fold(title) not in map(fold, self._titles[name]):
                 self._titles[name].append(title)
-        self._bases[name].update(m.bases)
+        self._bases[name].update(_spelled_out(m.bases))
         if m.gender:
             self.gender.setdefault(name, m.gender)
         elif name not in self.gender:
@@ -97,8 +110,12 @@ class People:
         if m.kind == ORG:
             return self._org_names.get(m.name, m.name)
         if m.kind == TITLE:
-            wanted = set(m.bases)
-            return self._nearest({n for n, b in self._bases.items() if b & wanted}, m.start)
+            wanted = _spelled_out(m.bases)
+            found = self._nearest({n for n, b in self._bases.items() if b & wanted}, m.start)
+            if found is None and m.gender:
+                # "nữ tiến sĩ" for a woman introduced only as "TS": her gender still says who.
+                return self.resolve(Mention(m.start, m.end, PRONOUN, gender=m.gender), speaker)
+            return found
         if m.kind == GIVEN:
             given = fold(m.name)
             found = self._nearest({n for n in self._bases if fold(n.split()[-1]) == given}, m.start) or \

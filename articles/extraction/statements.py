@@ -39,6 +39,10 @@ def _opens_clause(before: str) -> bool:
 
 def _verb_after(folded: str, pos: int, end: int) -> int | None:
     """Where the speech verb right after a subject ending at pos starts, apposition allowed."""
+    if folded[pos:pos + 2] == " (":  # "TS X (Đại học Y) cho rằng": the affiliation in brackets
+        close = folded.find(")", pos, min(end, pos + APPOSITION_REACH))
+        if close > 0:
+            pos = close + 1
     after = pos + 1 if folded[pos:pos + 1] == "," else pos
     at = after_adverbs(folded, after)
     if verb_at(folded, at):

@@ -25,3 +25,8 @@ def test_apposition_titles_belong_to_the_person():
 def test_apposition_with_an_organisation_description():
     text = "Ông Tiêu Đức Lâm, chuyên gia của Viện Nghiên cứu Đông Nam Á, cho rằng căng thẳng sẽ giảm."
     assert said(LEDE, text) == [("Tiêu Đức Lâm", text)]
+
+
+def test_an_affiliation_in_brackets_between_the_name_and_the_verb():
+    text = "TS Tiêu Đức Lâm (Đại học Quốc gia Hà Nội) cho rằng các nước cần tuân thủ luật pháp quốc tế."
+    assert said(LEDE, text) == [("Tiêu Đức Lâm", text)]

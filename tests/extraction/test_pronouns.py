@@ -44,3 +44,9 @@ def test_dong_chi_is_the_person_speaking_in_that_paragraph():
 def test_an_adverb_between_the_name_and_the_verb():
     text = "Thay mặt Bộ Ngoại giao, Thứ trưởng Phùng Văn Nghĩa nhiệt liệt chào mừng Đại sứ sang nhận nhiệm sở."
     assert said(LEDE, text) == [(NGHIA, text)]
+
+
+def test_nu_and_an_academic_title_refer_to_the_woman_introduced_with_its_abbreviation():
+    got = said(LEDE, "TS Âu Thị Ngọc Lan cho rằng hai bên cần hợp tác chặt chẽ hơn.",
+               "“Chúng ta cần những bước đi thực chất”, nữ tiến sĩ nhấn mạnh.")
+    assert got[-1] == (LAN, "“Chúng ta cần những bước đi thực chất”, nữ tiến sĩ nhấn mạnh.")

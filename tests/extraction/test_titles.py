@@ -41,3 +41,8 @@ def test_a_title_ending_at_the_speech_verb_is_the_speaker():
 def test_the_title_is_kept_with_the_person():
     found = people(LEDE, "Vụ trưởng Vụ Hợp tác quốc tế Đinh Quang Khải dự hội thảo.")
     assert found == {"Đinh Quang Khải": ("Vụ trưởng Vụ Hợp tác quốc tế",)}
+
+
+def test_writing_is_a_speech_verb():
+    text = "Tổng thống Pê-ru Alberto Quintana viết trên mạng xã hội rằng hai nước sẽ sớm ký hiệp định."
+    assert said(LEDE, text) == [("Alberto Quintana", text)]
