@@ -201,7 +201,7 @@ class _Scanner:
                 org = organisation_at(self.text, self.folded, ws, j, self.offset)
                 if org:
                     k, name = org
-                    self.found.append(Mention(ws[j][0], ws[k - 1][1], ORG, name))
+                    self.found.append(Mention(ws[j][0], ws[j][0] + len(name), ORG, name))
                     j = k
                     continue
             if low == "đồng" and j + 1 < len(ws) and fold(ws[j + 1][2]) == "chí" and self.gap(j + 1) == " ":

@@ -11,9 +11,9 @@ from .speech import after_adverbs, verb_at
 from .text import WORD, fold
 
 MAX_WORDS = 10  # "Ủy ban Nhà nước về người Việt Nam ở nước ngoài" is about the longest
-# Words that end the subject before any verb: the clause has moved on.
-_STOP = frozenset("và với của cho đã sẽ đang được bị là có về trong khi thì này đó những các".split())
-_KEEP = frozenset(("tại", "ở", "về", "của"))  # "Đại sứ quán Việt Nam tại Ba Lan"
+# Lowercase words that cannot finish a capitalised syllable: the clause has moved on.
+_STOP = frozenset("và với của cho đã sẽ đang được bị là có về trong khi thì này đó những các vừa cũng".split())
+_KEEP = frozenset(("tại", "ở", "về", "của", "và"))  # "Đại sứ quán Việt Nam tại Ba Lan"
 
 
 def _head_at(folded: str, pos: int) -> str | None:
@@ -42,12 +42,24 @@ def organisation_at(text: str, folded: str, ws, j: int, offset: int) -> tuple[in
         gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
         if cited and gap.startswith(",") and k >= shortest:
             return k, text[pos:ws[k - 1][1] - offset]
+        if gap == " (" and text[ws[k][1] - offset:ws[k][1] - offset + 1] == ")" and ws[k][2].isupper():
+            k += 1  # "Tổ chức Y tế Thế giới (WHO) khuyến cáo": the acronym is part of the name
+            if k < len(ws) and text[ws[k - 1][1] - offset:ws[k][0] - offset] == ") " and \
+                    verb_at(folded, after_adverbs(folded, ws[k][0] - offset)):
+                return k, text[pos:ws[k - 2][1] - offset]
+            return None
         if gap != " ":
             return None  # punctuation before any verb: not the subject of one
         if k >= shortest and verb_at(folded, after_adverbs(folded, ws[k][0] - offset)):
             return k, text[pos:ws[k - 1][1] - offset]
-        low = fold(ws[k][2])
-        if low in _STOP and low not in _KEEP:
+        word, low = ws[k][2], fold(ws[k][2])
+        # The name's words: capitalised ones, the lowercase syllable finishing one ("Ngoại
+        # giao", "Tài nguyên"), and a lowercase word before another capitalised one ("tại Ba
+        # Lan", "châu Âu"). Any other lowercase word means the clause has gone on ("Bộ X vừa
+        # ban hành văn bản ...").
+        before_capital = k + 1 < len(ws) and ws[k + 1][2][:1].isupper()
+        if not (word[:1].isupper() or (before_capital and (low in _KEEP or low not in _STOP))
+                or (ws[k - 1][2][:1].isupper() and low not in _STOP)):
             return None
         k += 1
     return None

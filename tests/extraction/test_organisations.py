@@ -42,3 +42,12 @@ def test_an_organisation_named_in_full_then_shorter_is_one_speaker():
     got = said(LEDE, "Bộ Ngoại giao Việt Nam cho biết đã nhận được công hàm.",
                "Bộ Ngoại giao cũng khẳng định sẽ bảo hộ công dân.")
     assert {speaker for speaker, _ in got} == {"Bộ Ngoại giao Việt Nam"}
+
+
+def test_an_organisation_with_its_acronym_in_brackets():
+    text = "Tổ chức Hàng hải Quốc tế (IMO) khuyến cáo các tàu tránh khu vực có bão."
+    assert said(LEDE, text) == [("Tổ chức Hàng hải Quốc tế", text)]
+
+
+def test_an_organisation_whose_clause_goes_on_is_not_a_speaker():
+    assert said(LEDE, "Bộ Công Thương vừa ban hành văn bản yêu cầu doanh nghiệp rà soát hợp đồng.") == []
