@@ -73,6 +73,10 @@ def _title_at(folded: str, pos: int) -> str | None:
     return None
 
 
+def _ORG_FIRST() -> dict:
+    return lexicon.org_heads()
+
+
 def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
@@ -95,6 +99,8 @@ class _Scanner:
         self.text, self.offset = text, offset
         self.folded = fold(text)
         self.ws = [w for w in words(text, offset) if not any(a <= w[0] < b for a, b in skip)]
+        # Each word folded, sliced from the folded paragraph (fold keeps offsets).
+        self.low = [self.folded[w[0] - offset:w[1] - offset] for w in self.ws]
         self.found: list[Mention] = []
 
     def gap(self, j: int) -> str:
@@ -133,12 +139,12 @@ class _Scanner:
                     j = last_cap = j + 1
                 elif speaks_at(self.folded, self.ws[j][0] - self.offset):
                     break  # "Tổng thống Pê-ru đánh giá": the portfolio ends at the verb
-                elif (last_cap > t_start + len(title.split()) or fold(word) in ("nước", "của")) \
-                        and lower < 3 and (fold(word) not in _FUNCTION or fold(word) in _CONNECTORS
+                elif (last_cap > t_start + len(title.split()) or self.low[j] in ("nước", "của")) \
+                        and lower < 3 and (self.low[j] not in _FUNCTION or self.low[j] in _CONNECTORS
                                            or self.compound(j)):
                     j += 1
                     lower += 1
-                    if fold(word) not in _CONNECTORS:
+                    if self.low[j - 1] not in _CONNECTORS:
                         last_cap = j
                 else:
                     break
@@ -196,15 +202,16 @@ class _Scanner:
         honorifics = lexicon.honorifics()
         while j < len(ws):
             word = ws[j][2]
-            low = fold(word)
-            if is_capitalised(word) and not _title_at(self.folded, ws[j][0] - self.offset):
+            low = self.low[j]
+            title_here = _title_at(self.folded, ws[j][0] - self.offset)
+            if not title_here and is_capitalised(word) and low.split("-")[0] in _ORG_FIRST():
                 org = organisation_at(self.text, self.folded, ws, j, self.offset)
                 if org:
                     k, name = org
                     self.found.append(Mention(ws[j][0], ws[j][0] + len(name), ORG, name))
                     j = k
                     continue
-            if low == "đồng" and j + 1 < len(ws) and fold(ws[j + 1][2]) == "chí" and self.gap(j + 1) == " ":
+            if low == "đồng" and j + 1 < len(ws) and self.low[j + 1] == "chí" and self.gap(j + 1) == " ":
                 # "đồng chí" is an address without gender: before a title or name it adds
                 # nothing; alone it refers back like "ông" or "bà" ("Đồng chí cho biết").
                 nxt = ws[j + 2] if j + 2 < len(ws) and self.gap(j + 2) == " " else None
@@ -221,7 +228,7 @@ class _Scanner:
                                               bases=tuple(bases), gender=_DESCRIBED[low]))
                     j = k
                     continue
-            if _title_at(self.folded, ws[j][0] - self.offset):
+            if title_here:
                 titles, bases, name, k = self.title_chain(j)
                 if not is_capitalised(word) and not name:
                     j += 1  # "các bộ trưởng": a common noun unless a name follows
@@ -244,11 +251,11 @@ class _Scanner:
                     if fold(" ".join(run)) not in lexicon.places():
                         j = self.full(j, (j + 1, k), (), (), honorifics[low])
                         continue
-                if (nxt is None or fold(nxt[2]) not in _NOT_AFTER_HONORIFIC) and honorifics[low]:
+                if (nxt is None or self.low[j + 1] not in _NOT_AFTER_HONORIFIC) and honorifics[low]:
                     self.found.append(Mention(ws[j][0], ws[j][1], PRONOUN, gender=honorifics[low]))
                 j += 1
                 continue
-            if is_capitalised(word) and (fold(word) in lexicon.surnames() or looks_foreign(word)):
+            if is_capitalised(word) and (low in lexicon.surnames() or looks_foreign(word)):
                 k = self.untitled(j)
                 if k:
                     j = k

@@ -16,6 +16,7 @@ _OLD_STYLE = re.compile(r"(?i)([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(
 OPEN_QUOTES = "“«"
 CLOSE_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
+_ANY_QUOTE = re.compile('[“«”»"]')
 WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
 
@@ -83,6 +84,8 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     Curly, straight and mixed pairs (“…" and "…”) all occur. A straight quote opens when it
     follows a space or an opening bracket, and closes otherwise.
     """
+    if not _ANY_QUOTE.search(text):
+        return []
     spans, depth, start = [], 0, 0
     for i, c in enumerate(text):
         if c == STRAIGHT_QUOTE:
@@ -102,6 +105,8 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def unclosed(text: str) -> bool:
     """Whether a quotation opened in text is still open at its end ("nói: “A." ... "B.”")."""
+    if not _ANY_QUOTE.search(text):
+        return False
     depth = 0
     for i, c in enumerate(text):
         if c == STRAIGHT_QUOTE:
