@@ -7,7 +7,7 @@ the verb (adverbs left out), and kept as the text writes it, in full.
 """
 
 from . import lexicon
-from .speech import after_adverbs, verb_at
+from .speech import CITED, after_adverbs, verb_at
 from .text import WORD, fold
 
 MAX_WORDS = 10  # "Ủy ban Nhà nước về người Việt Nam ở nước ngoài" is about the longest
@@ -37,7 +37,7 @@ def organisation_at(text: str, folded: str, ws, j: int, offset: int) -> tuple[in
     if len(head.split()) == 1 and (k >= len(ws) or not ws[k][2][:1].isupper()):
         return None
     shortest = k + (1 if len(head.split()) == 1 else 0)
-    cited = folded[max(0, pos - 5):pos] == "theo "  # "Theo Bộ Ngoại giao, ..."
+    cited = CITED.search(folded[max(0, pos - 40):pos].rstrip(" ")) is not None  # "Theo Bộ Ngoại giao, ..."
     while k < len(ws) and k - j <= MAX_WORDS:
         gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
         if cited and gap.startswith(",") and k >= shortest:

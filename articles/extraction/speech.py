@@ -15,6 +15,9 @@ _WORD = re.compile(r"\w+")
 FRAMING = re.compile(r"(?:trả lời (?:phỏng vấn|báo|câu hỏi)|trao đổi (?:với|cùng) |thông tin (?:cho|với) báo chí"
                      r"|có cuộc trao đổi|gặp gỡ báo chí|tiếp xúc báo chí|họp báo)")
 _CONTENT = re.compile(r"(?:rằng|:)")
+# "Theo X, ...", "Theo thông cáo báo chí của X, ...": the sentence is X's.
+CITED = re.compile(r"(?<!\w)theo(?: (?:thông báo|thông cáo(?: báo chí)?|tuyên bố|thông tin|đánh giá|nhận định"
+                   r"|ý kiến|quan điểm)(?: của| từ)?)?$")
 
 
 @lru_cache(maxsize=None)

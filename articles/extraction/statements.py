@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .mentions import PRONOUN, Mention
 from .people import People
-from .speech import FRAMING, after_adverbs, is_framing, verb_at
+from .speech import CITED, FRAMING, after_adverbs, is_framing, verb_at
 from .structure import Answer
 from .text import fold, quote_spans, quoted_regions, sentences, unclosed
 from .types import Role, Statement
@@ -70,8 +70,8 @@ def attribution(folded: str, start: int, end: int, mentions: list[Mention], quot
         if not start <= m.start < end or any(a <= m.start < b for a, b in quoted):
             continue
         before = folded[start:m.start].rstrip(" ")
-        if before.endswith("theo") and (len(before) == 4 or not before[-5].isalnum()) \
-                and folded[m.end:m.end + 1] == "," and _opens_clause(before[:-4]):
+        cited = CITED.search(before)
+        if cited and folded[m.end:m.end + 1] == "," and _opens_clause(before[:cited.start()]):
             return m, m.start
         if not _opens_clause(before):
             continue

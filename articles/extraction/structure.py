@@ -13,7 +13,7 @@ from .text import bare
 from .types import Role
 
 DASH = re.compile(r"^[-–—]\s+")
-QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên)\s*:)", re.IGNORECASE)
+QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên|hỏi|câu hỏi)\s*:)", re.IGNORECASE)
 FINAL_PUNCTUATION = tuple(".!?…:;,\"”»)")
 PHOTO = re.compile(r"(?:\bTrong ảnh\s*:|^Ảnh\s*:)", re.IGNORECASE)
 SHORT_LINE = 160

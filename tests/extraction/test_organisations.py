@@ -51,3 +51,8 @@ def test_an_organisation_with_its_acronym_in_brackets():
 
 def test_an_organisation_whose_clause_goes_on_is_not_a_speaker():
     assert said(LEDE, "Bộ Công Thương vừa ban hành văn bản yêu cầu doanh nghiệp rà soát hợp đồng.") == []
+
+
+def test_according_to_an_organisations_communique():
+    text = "Theo thông cáo báo chí của Bộ Ngoại giao, hai bên đã ký năm văn kiện hợp tác."
+    assert said(LEDE, text) == [("Bộ Ngoại giao", text)]
