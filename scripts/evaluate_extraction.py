@@ -21,7 +21,6 @@ taken in one sitting on the same machine.
 import importlib.util
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys

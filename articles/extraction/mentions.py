@@ -73,7 +73,7 @@ def _title_at(folded: str, pos: int) -> str | None:
     return None
 
 
-def _ORG_FIRST() -> dict:
+def _org_first_words() -> dict:
     return lexicon.org_heads()
 
 
@@ -204,7 +204,7 @@ class _Scanner:
             word = ws[j][2]
             low = self.low[j]
             title_here = _title_at(self.folded, ws[j][0] - self.offset)
-            if not title_here and is_capitalised(word) and low.split("-")[0] in _ORG_FIRST():
+            if not title_here and is_capitalised(word) and low.split("-")[0] in _org_first_words():
                 org = organisation_at(self.text, self.folded, ws, j, self.offset)
                 if org:
                     k, name = org

@@ -124,7 +124,9 @@ class People:
                 self.gender.setdefault(found, m.gender)
             return found
         if m.kind == PRONOUN:
-            fits = lambda n: not m.gender or self.gender.get(n, m.gender) == m.gender  # noqa: E731
+            def fits(n: str) -> bool:  # "ông"/"bà" is a person of that gender, never an institution
+                return n not in self._orgs and (not m.gender or self.gender.get(n, m.gender) == m.gender)
+
             if speaker and fits(speaker):
                 return speaker
             return self._nearest({n for n in self._bases if fits(n)}, m.start)

@@ -27,6 +27,9 @@ APPOSITION_REACH = 160  # ", Người phát ngôn của Bộ Ngoại giao Việt
 TRAILING_WORDS = 6  # "..., ông X chia sẻ trên báo Y.": what may follow a closing attribution
 _BULLETS = ("*", "•", "+", "-", "–", "—")
 COLON, OPEN, QUOTED = "colon", "open", "quoted"  # why a speaker carries into the next paragraph
+# How the reporter resumes after someone's words: a time or an occasion first.
+NARRATION = re.compile(r"^(?:Cùng ngày|Cùng dịp|Trước đó|Sau đó|Tiếp đó|Tiếp theo|Trong khuôn khổ|Nhân dịp|Dịp này"
+                       r"|Cũng trong|Trong chuyến|Ngày \d|Sáng|Chiều|Tối|Trưa|Hôm \w+|Tại (?:buổi|lễ|hội|cuộc|phiên))\b")
 
 
 def _opens_clause(before: str) -> bool:
@@ -183,6 +186,8 @@ class _Builder:
         speaker, mode = carried
         if text.rstrip(" ”\"»)").endswith("?"):
             return []  # a question ends what the speaker was saying
+        if mode == COLON and NARRATION.match(text):
+            return []  # "Cùng ngày, ...", "Trước đó, ...": the reporter is telling again
         quoted = text.lstrip()[:1] in "“«\""
         if mode == OPEN:
             self.pending = (speaker, OPEN) if unclosed(text) else None

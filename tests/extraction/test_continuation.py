@@ -41,3 +41,10 @@ def test_a_quotation_running_over_paragraphs_is_direct_in_each():
     _, found = run(LEDE, "Bộ trưởng Đỗ Minh Quân nhấn mạnh: “Hợp tác là lựa chọn duy nhất đúng đắn.",
                    "Chúng ta không có con đường nào khác ngoài đối thoại.”")
     assert [s.kind for s in found.statements] == ["direct", "direct"]
+
+
+def test_colon_continuation_stops_where_the_reporter_resumes():
+    got = said(LEDE, "Bộ trưởng Đỗ Minh Quân nêu ba nhiệm vụ trọng tâm:",
+               "Thứ nhất, tăng cường trao đổi đoàn các cấp.",
+               "Cùng ngày, đoàn đã thăm một số cơ sở giáo dục tại thủ đô.")
+    assert got == [(QUAN, "Thứ nhất, tăng cường trao đổi đoàn các cấp.")]

@@ -56,3 +56,10 @@ def test_an_organisation_whose_clause_goes_on_is_not_a_speaker():
 def test_according_to_an_organisations_communique():
     text = "Theo thông cáo báo chí của Bộ Ngoại giao, hai bên đã ký năm văn kiện hợp tác."
     assert said(LEDE, text) == [("Bộ Ngoại giao", text)]
+
+
+def test_ong_after_an_organisation_spoke_is_the_man_named_before():
+    got = said("Sáng 4/12, Đại sứ Nghiêm Văn Tài trình quốc thư.",
+               "Bộ Ngoại giao cho biết lễ trình quốc thư diễn ra trang trọng.",
+               "Ông cho rằng quan hệ hai nước đang phát triển tốt đẹp.")
+    assert got[-1] == ("Nghiêm Văn Tài", "Ông cho rằng quan hệ hai nước đang phát triển tốt đẹp.")
