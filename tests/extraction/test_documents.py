@@ -42,3 +42,11 @@ def test_this_law_refers_back_to_the_law_named_before():
 
 def test_this_resolution_with_nothing_before_it_is_no_document():
     assert directives(LEDE, "Nghị quyết này đặt ra nhiều nhiệm vụ mới.") == {}
+
+
+def test_three_pillars_of_something_else_are_not_the_foreign_policy_pillars():
+    assert "ba trụ cột đối ngoại" not in directives(LEDE, "Cải cách dựa trên 3 trụ cột: thể chế, hạ tầng và nhân lực.")
+
+
+def test_the_three_foreign_policy_pillars_are_still_found():
+    assert "ba trụ cột đối ngoại" in directives(LEDE, "Cần phát huy sức mạnh của 3 trụ cột đối ngoại.")
