@@ -1,6 +1,6 @@
 """Documents by number or by name, and the references back to them ("Nghị quyết này").
 
-Numbered documents ("Nghị quyết số 22-NQ/TW") are matched by their kind and code. Named
+Numbered documents ("Nghị quyết số 36-NQ/TW") are matched by their kind and code. Named
 ones have no number: a capitalised head noun for the kind of document, then its name,
 which Vietnamese writes with the first word capitalised and runs until a function word,
 punctuation or its year ("Luật Thỏa thuận quốc tế", "Pháp lệnh ... năm 2007", "Công ước

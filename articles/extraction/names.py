@@ -70,7 +70,7 @@ def name_after_title(run: list[str]) -> tuple[int, int] | None:
     rest = strip_countries(run)
     skipped = len(run) - len(rest)
     if len(rest) > 4:
-        # "Cộng hòa Xã hội Chủ nghĩa Dân chủ Sri Lanka X Y": a state's formal name, then its
+        # "Cộng hòa Dân chủ Nhân dân Lào X Y": a state's formal name, then its
         # country, then the name; the name follows the last country inside the run.
         for i in range(len(rest) - 1, 0, -1):
             after = strip_countries(rest[i:])
