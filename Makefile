@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: outage loadtest run serve test install install-dev migrate seeds check lint clean bench
+.PHONY: outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -50,6 +50,11 @@ loadtest: install
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Extraction scored through the loader and export_archive against the seeds', our own and
+# ../shared/real's gold; fails below the targets in docs/EXTRACTION.md.
+eval: install
+	$(PY) scripts/evaluate_extraction.py
 
 check: install-dev
 	DJANGO_DEBUG=1 $(PY) manage.py check

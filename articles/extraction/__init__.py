@@ -12,12 +12,12 @@ from . import directives as _directives
 from .mentions import scan, separate
 from .people import People
 from .statements import statements as _statements
-from .structure import roles as _roles
+from .structure import byline, roles as _roles
 from .types import Block, DirectiveRef, Extraction, Person, Role, Statement
 from .vocabulary import Vocabulary
 
 # Stored with each article; the loader re-extracts unchanged files when this changes.
-VERSION = "2"
+VERSION = "3"
 
 
 def extract(body: str, paragraphs: Sequence[tuple[int, int]],
@@ -31,13 +31,15 @@ def extract(body: str, paragraphs: Sequence[tuple[int, int]],
     paragraphs = [(s, e) for s, e in paragraphs]
     mentions = separate([scan(body[s:e], s) for s, e in paragraphs])
     roles, answers = _roles(body, paragraphs, mentions)
+    if paragraphs and byline(body[paragraphs[-1][0]:paragraphs[-1][1]], mentions[-1]):
+        mentions[-1] = []  # the reporter who signs the article is no one in the story
     people = People([m for ms in mentions for m in ms])
     found = _statements(body, paragraphs, roles, answers, mentions, people)
     refs = _directives.collect(body, paragraphs, known_directives)
     linked = []
     for st in found:
         cited = [r.name for r in refs if any(st.start <= a and b <= st.end for a, b in r.spans)]
-        linked.append(Statement(st.start, st.end, st.text, st.speaker, st.kind, tuple(cited)))
+        linked.append(Statement(st.start, st.end, st.text, st.speaker, st.kind, tuple(cited), st.quoted_by))
     blocks = tuple(Block(s, e, role) for (s, e), role in zip(paragraphs, roles))
     return Extraction(blocks=blocks, people=people.persons(), statements=tuple(linked), directives=refs)
 

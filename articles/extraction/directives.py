@@ -10,19 +10,12 @@ from collections.abc import Mapping
 
 from functools import lru_cache
 
-from . import lexicon
+from . import documents, lexicon
+from .documents import DOC_KINDS, NUMBERED
 from .text import fold, quote_spans
 from .types import DirectiveRef
 from .vocabulary import Vocabulary
 
-DOC_KINDS = {
-    "nghị quyết": "resolution", "chỉ thị": "directive", "kết luận": "conclusion",
-    "quy chế": "regulation", "quy định": "regulation", "quyết định": "decision",
-    "luật": "law", "thông tư": "circular", "nghị định": "decree", "hướng dẫn": "guidance",
-    "thông báo": "notice", "đề án": "programme", "công điện": "notice",
-}
-_DOC = "|".join(sorted(DOC_KINDS, key=len, reverse=True))
-NUMBERED = re.compile(rf"(?<!\w)({_DOC})(?:\s+số)?\s+(\d+(?:[-/.][0-9a-zđ]+)*)", re.IGNORECASE)
 ISSUERS = ("bộ chính trị", "ban bí thư", "ban chấp hành trung ương đảng", "ban chấp hành trung ương",
            "ủy ban thường vụ quốc hội", "quốc hội", "chính phủ", "thủ tướng chính phủ", "thủ tướng",
            "trung ương", "hội đồng nhân dân", "ủy ban nhân dân")
@@ -71,38 +64,6 @@ def numbered(body: str, folded: str):
         yield m.start(), m.start(2) + len(code), f"{doc} {code}", DOC_KINDS[m.group(1)], code, who
 
 
-LAW_WORD = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])")
-_LAW_STOP = frozenset("của được và đã sẽ số có với về trong là để cho nhằm theo tại này do khi thì đến từ "
-                      "bị cũng vừa mà các những đang".split())
-_LAW_TRAIL = ("sửa đổi", "hiện hành", "mới")
-LAW_MAX_WORDS = 8
-
-
-def laws(body: str):
-    """Laws by name ("Luật Điều ước quốc tế", "Luật Biển năm 1982"): the name's first word
-    is capitalised and the name runs until a function word, punctuation or its year."""
-    for m in LAW_WORD.finditer(body):
-        if not body[m.end()].isupper():
-            continue
-        end, count = m.end(), 0
-        for w in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", body[m.end():m.end() + 120]):
-            gap = body[end:m.end() + w.start()]
-            if (count and gap != " ") or w.group().lower() in _LAW_STOP or count >= LAW_MAX_WORDS:
-                break
-            if w.group() == "năm":
-                year = re.match(r"năm (\d{4})", body[m.end() + w.start():])
-                if year:
-                    end = m.end() + w.start() + year.end()
-                break
-            end, count = m.end() + w.end(), count + 1
-        surface = body[m.start():end]
-        name = surface
-        for trail in _LAW_TRAIL:
-            if name.endswith(" " + trail):
-                name = name[:-len(trail) - 1]
-        yield m.start(), end, name, "law", "", ""
-
-
 def congresses(body: str, folded: str):
     national = []
     for m in CONGRESS.finditer(folded):
@@ -126,15 +87,6 @@ def back_references(body: str, folded: str, congress: str, taken):
     for m in BARE_CONGRESS.finditer(folded):
         if body[m.end() - len("đại hội")].isupper() and not any(a <= m.start() < b for a, b in taken):
             yield m.start(), m.end(), congress, "congress", "", "Đảng"
-
-
-def _phrase(folded: str, phrase: str):
-    start = folded.find(phrase)
-    while start >= 0:
-        end = start + len(phrase)
-        if (start == 0 or not folded[start - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
-            yield start, end
-        start = folded.find(phrase, start + 1)
 
 
 def quoted_terms(body: str, folded: str, paragraphs):
@@ -167,7 +119,8 @@ def concept_vocabulary() -> Vocabulary:
 def collect(body: str, paragraphs, known: "Vocabulary | Mapping[str, tuple[str, str]] | None") -> tuple[DirectiveRef, ...]:
     folded = fold(body)
     known = known if isinstance(known, Vocabulary) else Vocabulary(known)
-    hits = list(numbered(body, folded)) + list(congresses(body, folded)) + list(laws(body))
+    hits = list(numbered(body, folded)) + list(congresses(body, folded)) + list(documents.named(body))
+    hits += documents.back_references(folded, hits)
     national = [h for h in hits if h[3] == "congress" and h[2].startswith("Nghị quyết Đại hội ") and "Đảng bộ" not in h[2]]
     if national:
         hits += back_references(body, folded, national[0][2], [(h[0], h[1]) for h in hits])
@@ -189,8 +142,9 @@ def collect(body: str, paragraphs, known: "Vocabulary | Mapping[str, tuple[str, 
         ref["issuer"] = ref["issuer"] or issuer
         ref["code"] = ref["code"] or code
         surface = body[start:end]
-        # A bare "Đại hội" means this article's congress only, so it is no alias to store.
-        if surface != name and surface not in ref["aliases"] and not (kind == "congress" and not code):
+        # A bare "Đại hội", "Nghị quyết này" mean this article's document only: no alias to store.
+        if surface != name and surface not in ref["aliases"] and not (kind == "congress" and not code) \
+                and not documents.BACK.fullmatch(fold(surface)):
             ref["aliases"].append(surface)
         ref["spans"].append((start, end))
     return tuple(DirectiveRef(name, r["kind"], r["code"], r["issuer"], tuple(r["aliases"]), tuple(r["spans"]))

@@ -69,6 +69,15 @@ def org_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def org_heads() -> dict[str, tuple[str, ...]]:
+    """Folded first words of speaking institutions, by first word, longest first."""
+    table: dict[str, list[str]] = {}
+    for head in sorted(_folded_set("org_heads.txt"), key=len, reverse=True):
+        table.setdefault(head.split()[0], []).append(head)
+    return {word: tuple(group) for word, group in table.items()}
+
+
+@lru_cache(maxsize=None)
 def speech_verbs() -> tuple[str, ...]:
     return tuple(sorted(_folded_set("speech_verbs.txt"), key=len, reverse=True))
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .names import looks_foreign, name_after_title, surname_name
+from .organisations import organisation_at
+from .speech import speaks_at
 from .text import WORD, fold, is_acronym, is_capitalised, words
 
-FULL, TITLE, GIVEN, PRONOUN = "full", "title", "given", "pronoun"
+FULL, TITLE, GIVEN, PRONOUN, ORG = "full", "title", "given", "pronoun", "organization"
 
 # Photo and source credits name photographers and agencies, never people in the story.
 CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Video|Clip|Đồ họa|Đồ hoạ|Infographic)\b[^)]*\)|"
@@ -24,7 +26,17 @@ _FUNCTION = frozenset(fold(w) for w in (
     "chỉ kiến đề bày tuyên thông kêu nhắc giải trả gợi bình cam mong hoan cảm chúc ghi "
     "tin bác lên hối đồng nhất trao dẫn điểm tái quả khuyến lo nhận định theo để nhằm "
     "làm thăm đón ký một những các rằng ngày năm lần").split())
-_CONNECTORS = frozenset(("và", "tại"))
+_CONNECTORS = frozenset(("và", "tại", "của"))
+# Words that make any title a deputy's, an acting or a former holder's: "Phó Phát ngôn",
+# "Quyền Vụ trưởng", "Nguyên Bộ trưởng"; the title after them is read as usual.
+_MODIFIERS = frozenset(("phó", "quyền", "nguyên", "cựu", "tân"))
+# "nữ tiến sĩ", "vị đại sứ": a title made a reference to someone (a woman, for "nữ").
+_DESCRIBED = {"nữ": "f", "vị": ""}
+# Capitalised syllable + lowercase one that read as a verb alone ("Quốc hội", not "hội đàm").
+_COMPOUNDS = ("quốc hội", "xã hội", "dân chủ", "hội chủ nghĩa", "chủ nghĩa", "đại hội", "thành ủy", "tỉnh ủy")
+_NOT_COMPOUNDS = ("hội đàm", "hội kiến", "chủ trì")
+# "Đại sứ quán", "Lãnh sự quán" are institutions, not the title they begin with.
+_NOT_A_TITLE_AFTER = frozenset(("quán",))
 _BRACKETS = (" (", ") ")  # "Đại sứ Liên minh châu Âu (EU) tại Việt Nam ..."
 _NOT_AFTER_HONORIFIC = frozenset(("bà", "con", "cha", "ông", "cháu", "già", "chủ", "lão"))
 
@@ -45,19 +57,39 @@ class Mention:
 
 def _title_at(folded: str, pos: int) -> str | None:
     first = WORD.match(folded, pos)
-    for title in lexicon.titles_by_first_word().get(first.group() if first else "", ()):
+    word = first.group() if first else ""
+    for title in lexicon.titles_by_first_word().get(word, ()):
         if folded.startswith(title, pos):
             end = pos + len(title)
             if end == len(folded) or not folded[end].isalnum():
+                following = WORD.match(folded, end + 1)
+                if following and following.group() in _NOT_A_TITLE_AFTER:
+                    return None
                 return title
+    if word in _MODIFIERS and folded[first.end():first.end() + 1] == " ":
+        rest = _title_at(folded, first.end() + 1)
+        if rest:
+            return f"{word} {rest}"
     return None
 
 
+def _org_first_words() -> dict:
+    return lexicon.org_heads()
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def _run(ws, j: int, text: str, offset: int) -> int:
-    """Index after the run of capitalised, single-space-separated words starting at j."""
+    """Index after the run of capitalised, single-space-separated words starting at j.
+
+    An initial and its full stop ("M. Keller") stay in the run."""
     k = j + 1
-    while k < len(ws) and is_capitalised(ws[k][2]) and not is_acronym(ws[k][2]) \
-            and text[ws[k - 1][1] - offset:ws[k][0] - offset] == " ":
+    while k < len(ws) and is_capitalised(ws[k][2]) and not is_acronym(ws[k][2]):
+        gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
+        if gap != " " and not (gap == ". " and _is_initial(ws[k - 1][2])):
+            break
         k += 1
     return k
 
@@ -67,10 +99,18 @@ class _Scanner:
         self.text, self.offset = text, offset
         self.folded = fold(text)
         self.ws = [w for w in words(text, offset) if not any(a <= w[0] < b for a, b in skip)]
+        # Each word folded, sliced from the folded paragraph (fold keeps offsets).
+        self.low = [self.folded[w[0] - offset:w[1] - offset] for w in self.ws]
         self.found: list[Mention] = []
 
     def gap(self, j: int) -> str:
         return self.text[self.ws[j - 1][1] - self.offset:self.ws[j][0] - self.offset]
+
+    def compound(self, j: int) -> bool:
+        """A lowercase syllable finishing the capitalised one before it ("Quốc hội", "Dân
+        chủ", "Xã hội chủ nghĩa"), which would otherwise read as a verb ("hội đàm")."""
+        pair = fold(" ".join(w[2] for w in self.ws[j - 1:j + 2] if w))
+        return any(pair.startswith(c) for c in _COMPOUNDS) and not any(v in pair for v in _NOT_COMPOUNDS)
 
     def title_chain(self, j: int):
         """Titles (with portfolios) from word j; returns (titles, bases, name range, next j)."""
@@ -97,11 +137,14 @@ class _Scanner:
                     lower = 0
                 elif is_acronym(word) or word.isdigit():
                     j = last_cap = j + 1
-                elif (last_cap > t_start + len(title.split()) or fold(word) == "nước") \
-                        and lower < 3 and (fold(word) not in _FUNCTION or fold(word) in _CONNECTORS):
+                elif speaks_at(self.folded, self.ws[j][0] - self.offset):
+                    break  # "Tổng thống Pê-ru đánh giá": the portfolio ends at the verb
+                elif (last_cap > t_start + len(title.split()) or self.low[j] in ("nước", "của")) \
+                        and lower < 3 and (self.low[j] not in _FUNCTION or self.low[j] in _CONNECTORS
+                                           or self.compound(j)):
                     j += 1
                     lower += 1
-                    if fold(word) not in _CONNECTORS:
+                    if self.low[j - 1] not in _CONNECTORS:
                         last_cap = j
                 else:
                     break
@@ -126,7 +169,7 @@ class _Scanner:
     def full(self, start_j: int, name: tuple[int, int], titles, bases, gender=""):
         ws = self.ws
         more_t, more_b, j = self.apposition(name[1])
-        full_name = " ".join(w[2] for w in ws[name[0]:name[1]])
+        full_name = " ".join(w[2] + ("." if _is_initial(w[2]) else "") for w in ws[name[0]:name[1]])
         end = ws[j - 1][1]
         self.found.append(Mention(ws[start_j][0], end, FULL, full_name,
                                   tuple(titles) + tuple(more_t), tuple(bases) + tuple(more_b), gender,
@@ -159,8 +202,33 @@ class _Scanner:
         honorifics = lexicon.honorifics()
         while j < len(ws):
             word = ws[j][2]
-            low = fold(word)
-            if _title_at(self.folded, ws[j][0] - self.offset):
+            low = self.low[j]
+            title_here = _title_at(self.folded, ws[j][0] - self.offset)
+            if not title_here and is_capitalised(word) and low.split("-")[0] in _org_first_words():
+                org = organisation_at(self.text, self.folded, ws, j, self.offset)
+                if org:
+                    k, name = org
+                    self.found.append(Mention(ws[j][0], ws[j][0] + len(name), ORG, name))
+                    j = k
+                    continue
+            if low == "đồng" and j + 1 < len(ws) and self.low[j + 1] == "chí" and self.gap(j + 1) == " ":
+                # "đồng chí" is an address without gender: before a title or name it adds
+                # nothing; alone it refers back like "ông" or "bà" ("Đồng chí cho biết").
+                nxt = ws[j + 2] if j + 2 < len(ws) and self.gap(j + 2) == " " else None
+                if not (nxt and is_capitalised(nxt[2])):
+                    self.found.append(Mention(ws[j][0], ws[j + 1][1], PRONOUN))
+                j += 2
+                continue
+            if low in _DESCRIBED and j + 1 < len(ws) and self.gap(j + 1) == " " \
+                    and _title_at(self.folded, ws[j + 1][0] - self.offset):
+                # "nữ tiến sĩ", "vị đại sứ": a title standing for someone named before.
+                titles, bases, name, k = self.title_chain(j + 1)
+                if not name:
+                    self.found.append(Mention(ws[j][0], ws[k - 1][1], TITLE, titles=tuple(titles),
+                                              bases=tuple(bases), gender=_DESCRIBED[low]))
+                    j = k
+                    continue
+            if title_here:
                 titles, bases, name, k = self.title_chain(j)
                 if not is_capitalised(word) and not name:
                     j += 1  # "các bộ trưởng": a common noun unless a name follows
@@ -183,11 +251,11 @@ class _Scanner:
                     if fold(" ".join(run)) not in lexicon.places():
                         j = self.full(j, (j + 1, k), (), (), honorifics[low])
                         continue
-                if (nxt is None or fold(nxt[2]) not in _NOT_AFTER_HONORIFIC) and honorifics[low]:
+                if (nxt is None or self.low[j + 1] not in _NOT_AFTER_HONORIFIC) and honorifics[low]:
                     self.found.append(Mention(ws[j][0], ws[j][1], PRONOUN, gender=honorifics[low]))
                 j += 1
                 continue
-            if is_capitalised(word) and (fold(word) in lexicon.surnames() or looks_foreign(word)):
+            if is_capitalised(word) and (low in lexicon.surnames() or looks_foreign(word)):
                 k = self.untitled(j)
                 if k:
                     j = k

@@ -69,6 +69,13 @@ def name_after_title(run: list[str]) -> tuple[int, int] | None:
     """
     rest = strip_countries(run)
     skipped = len(run) - len(rest)
+    if len(rest) > 4:
+        # "Cộng hòa Dân chủ Nhân dân Lào X Y": a state's formal name, then its
+        # country, then the name; the name follows the last country inside the run.
+        for i in range(len(rest) - 1, 0, -1):
+            after = strip_countries(rest[i:])
+            if len(after) < len(rest) - i and 1 <= len(after) <= 4:
+                return len(run) - len(after), len(run)
     if not rest:
         return None
     found = surname_name(rest)

@@ -7,9 +7,22 @@ by a bare "ông"/"bà". All of these resolve to the full name seen in the same a
 
 from collections import defaultdict
 
-from .mentions import FULL, GIVEN, PRONOUN, TITLE, Mention
+from .mentions import FULL, GIVEN, ORG, PRONOUN, TITLE, Mention
 from .text import fold
 from .types import Person
+
+
+# Academic titles are written abbreviated with the name ("PGS.TS Nguyễn Văn A") and in full
+# when they stand alone ("vị tiến sĩ", "Giáo sư cho rằng").
+_ABBREVIATIONS = {"gs": ("giáo sư",), "pgs": ("phó giáo sư",), "ts": ("tiến sĩ",), "ths": ("thạc sĩ",),
+                  "gs.ts": ("giáo sư", "tiến sĩ"), "pgs.ts": ("phó giáo sư", "tiến sĩ")}
+
+
+def _spelled_out(bases) -> set[str]:
+    out = set(bases)
+    for base in bases:
+        out.update(_ABBREVIATIONS.get(base, ()))
+    return out
 
 
 class People:
@@ -21,23 +34,44 @@ class People:
         self.gender: dict[str, str] = {}
         self._seen: list[tuple[int, str]] = []  # (position, name) of full mentions
         self._short = self._short_names()
+        self._org_names: dict[str, str] = {}
+        for m in self.mentions:
+            if m.kind == ORG and m.name not in self._org_names:
+                # "Bộ Ngoại giao Việt Nam" then "Bộ Ngoại giao": one institution, named in
+                # full the first time.
+                first = next((c for c in self._org_names.values()
+                              if c.startswith(m.name + " ") or m.name.startswith(c + " ")), m.name)
+                self._org_names[m.name] = first
+        self._orgs = list(dict.fromkeys(self._org_names.values()))
         for m in self.mentions:
             if m.kind == FULL:
                 self._add(m)
 
     def _short_names(self) -> dict[str, str]:
-        """One-word names that are a longer name's family name: "Thủ tướng Tanaka".
+        """Shorter forms of a longer name in the same article, mapped to it.
 
-        The last word is the family name in Western order, the first in Chinese and
-        Korean order ("ông Tập"), so either may stand for the full name.
+        One word: the family name, last in Western order, first in Chinese and Korean order
+        ("Thủ tướng Tanaka", "ông Tập"). Several: the last words of a Vietnamese name ("bà
+        Lan Phương" for "Tống Lan Phương"), or initials and the family name ("M. Keller").
         """
-        full = [m.name for m in self.mentions if m.kind == FULL and " " in m.name]
+        full = list(dict.fromkeys(m.name for m in self.mentions if m.kind == FULL and " " in m.name))
         short = {}
-        for m in self.mentions:
-            if m.kind == FULL and " " not in m.name:
-                match = [n for n in full if fold(m.name) in (fold(n.split()[-1]), fold(n.split()[0]))]
-                if match:
-                    short[m.name] = match[0]
+        for name in dict.fromkeys(m.name for m in self.mentions if m.kind == FULL):
+            words = fold(name).split()
+            for other in full:
+                theirs = fold(other).split()
+                if other == name or len(theirs) < len(words) or (
+                        len(theirs) == len(words) and not words[0].endswith(".")):
+                    continue
+                if len(words) == 1:
+                    hit = words[0] in (theirs[-1], theirs[0])
+                else:
+                    hit = theirs[-len(words) + 1:] == words[1:] and (
+                        theirs[-len(words)] == words[0] or
+                        (words[0].endswith(".") and theirs[0].startswith(words[0][:-1])))
+                if hit:
+                    short[name] = other
+                    break
         return short
 
     def _add(self, m: Mention) -> None:
@@ -46,9 +80,16 @@ class People:
         for title in m.titles:
             if fold(title) not in map(fold, self._titles[name]):
                 self._titles[name].append(title)
-        self._bases[name].update(m.bases)
+        self._bases[name].update(_spelled_out(m.bases))
         if m.gender:
             self.gender.setdefault(name, m.gender)
+        elif name not in self.gender:
+            middle = fold(name).split()[1:-1]
+            # A middle name "Thị" is a woman's, "Văn" a man's: enough to keep "bà" off a man.
+            if "thị" in middle:
+                self.gender[name] = "f"
+            elif "văn" in middle:
+                self.gender[name] = "m"
 
     def record_form(self, name: str, form: str) -> None:
         if form != name and form not in self._forms[name]:
@@ -66,9 +107,15 @@ class People:
         """The full name a mention refers to; speaker is who was quoted last, for "ông"."""
         if m.kind == FULL:
             return self._short.get(m.name, m.name)
+        if m.kind == ORG:
+            return self._org_names.get(m.name, m.name)
         if m.kind == TITLE:
-            wanted = set(m.bases)
-            return self._nearest({n for n, b in self._bases.items() if b & wanted}, m.start)
+            wanted = _spelled_out(m.bases)
+            found = self._nearest({n for n, b in self._bases.items() if b & wanted}, m.start)
+            if found is None and m.gender:
+                # "nữ tiến sĩ" for a woman introduced only as "TS": her gender still says who.
+                return self.resolve(Mention(m.start, m.end, PRONOUN, gender=m.gender), speaker)
+            return found
         if m.kind == GIVEN:
             given = fold(m.name)
             found = self._nearest({n for n in self._bases if fold(n.split()[-1]) == given}, m.start) or \
@@ -77,7 +124,9 @@ class People:
                 self.gender.setdefault(found, m.gender)
             return found
         if m.kind == PRONOUN:
-            fits = lambda n: self.gender.get(n, m.gender) == m.gender  # noqa: E731
+            def fits(n: str) -> bool:  # "ông"/"bà" is a person of that gender, never an institution
+                return n not in self._orgs and (not m.gender or self.gender.get(n, m.gender) == m.gender)
+
             if speaker and fits(speaker):
                 return speaker
             return self._nearest({n for n in self._bases if fits(n)}, m.start)
@@ -85,4 +134,5 @@ class People:
 
     def persons(self) -> tuple[Person, ...]:
         order = dict.fromkeys(n for _, n in self._seen)
-        return tuple(Person(n, "person", tuple(self._titles[n]), tuple(self._forms[n])) for n in order)
+        people = tuple(Person(n, "person", tuple(self._titles[n]), tuple(self._forms[n])) for n in order)
+        return people + tuple(Person(n, "organization") for n in self._orgs if n not in order)

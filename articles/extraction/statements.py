@@ -1,65 +1,88 @@
 """Who said what: statements with exact spans and a resolved speaker.
 
 A statement is the paragraph, or the run of sentences starting at the one that carries the
-attribution ("X cho biết, ...", "Theo X, ...", "“...”, X nói."). Interview answers belong
-to the interviewee. A quotation inside a statement whose author is someone else ("tư tưởng
-của Chủ tịch X: “...”") is a second statement of that author; the outer one keeps its span.
+attribution ("X cho biết, ...", "Theo X, ...", "“...”, X nói."). An attribution after
+unquoted words ("..., ông X chia sẻ.") covers the paragraph before it. "X nói:" at the end
+of a paragraph, or a quotation left open, carries the speaker into the paragraphs after it
+until another attribution, a question or a paragraph that is not body text. Interview
+answers belong to the interviewee. A quotation inside a statement whose author is someone
+else ("tư tưởng của Chủ tịch X: “...”") is a second statement of that author, quoted by
+the outer one, which keeps its span.
 """
 
 import re
+from dataclasses import replace
 
-from . import lexicon
-from .mentions import Mention
+from .mentions import PRONOUN, Mention
 from .people import People
+from .speech import CITED, FRAMING, after_adverbs, is_framing, verb_at
 from .structure import Answer
-from .text import fold, quote_spans, sentences
+from .text import fold, quote_spans, quoted_regions, sentences, unclosed
 from .types import Role, Statement
 
 INNER_MIN_WORDS = 5  # shorter quotations are terms ("tự cường"), not statements
 INNER_REACH = 160  # how far before a quotation its author may be named
 LEAD_IN_WORDS = 15
-
-
-def _after_adverbs(folded: str, pos: int) -> int:
-    changed = True
-    while changed:
-        changed = False
-        while pos < len(folded) and folded[pos] == " ":
-            pos += 1
-        for adverb in lexicon.speech_adverbs():
-            if folded.startswith(adverb + " ", pos):
-                pos += len(adverb)
-                changed = True
-                break
-    return pos
-
-
-def _verb_at(folded: str, pos: int) -> str | None:
-    for verb in lexicon.speech_verbs():
-        end = pos + len(verb)
-        if folded.startswith(verb, pos) and (end == len(folded) or not folded[end].isalnum()):
-            return verb
-    return None
+APPOSITION_REACH = 160  # ", Người phát ngôn của Bộ Ngoại giao Việt Nam," between name and verb
+TRAILING_WORDS = 6  # "..., ông X chia sẻ trên báo Y.": what may follow a closing attribution
+_BULLETS = ("*", "•", "+", "-", "–", "—")
+COLON, OPEN, QUOTED = "colon", "open", "quoted"  # why a speaker carries into the next paragraph
+# How the reporter resumes after someone's words: a time or an occasion first.
+NARRATION = re.compile(r"^(?:Cùng ngày|Cùng dịp|Trước đó|Sau đó|Tiếp đó|Tiếp theo|Trong khuôn khổ|Nhân dịp|Dịp này"
+                       r"|Cũng trong|Trong chuyến|Ngày \d|Sáng|Chiều|Tối|Trưa|Hôm \w+|Tại (?:buổi|lễ|hội|cuộc|phiên))\b")
 
 
 def _opens_clause(before: str) -> bool:
     """Text before a mention leaves it as the subject: nothing, an intro clause, a quote."""
     before = before.rstrip(" ")
-    return not before or before.endswith((",", ":", "”", '"', "-", "–"))
+    if before.endswith("đồng chí"):  # "..., đồng chí X cảm ơn": an address, not a word of the clause
+        before = before[:-len("đồng chí")].rstrip(" ")
+    return not before or before.endswith((",", ":", "”", '"', *_BULLETS)) or before in _BULLETS
 
 
-def attribution(folded: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
-    """The mention a sentence [start, end) attributes its content to, if any (folded body)."""
+def _verb_after(folded: str, pos: int, end: int) -> int | None:
+    """Where the speech verb right after a subject ending at pos starts, apposition allowed."""
+    if folded[pos:pos + 2] == " (":  # "TS X (Đại học Y) cho rằng": the affiliation in brackets
+        close = folded.find(")", pos, min(end, pos + APPOSITION_REACH))
+        if close > 0:
+            pos = close + 1
+    after = pos + 1 if folded[pos:pos + 1] == "," else pos
+    at = after_adverbs(folded, after)
+    if verb_at(folded, at):
+        return at
+    if folded[pos:pos + 1] == ",":
+        # "Bà X, Người phát ngôn của Bộ Ngoại giao Việt Nam, cho biết": a description
+        # between two commas, with no verb of its own, then the speech verb.
+        close = folded.find(",", after, min(end, pos + APPOSITION_REACH))
+        if close > 0 and not any(c in folded[after:close] for c in ".:;“\""):
+            at = after_adverbs(folded, close + 1)
+            if verb_at(folded, at):
+                return at
+    return None
+
+
+def attribution(folded: str, start: int, end: int, mentions: list[Mention], quoted=()) -> tuple[Mention, int] | None:
+    """The mention a sentence [start, end) attributes its content to, and where the verb is.
+
+    Mentions inside quoted words are what the speaker said, never the speaker. A sentence
+    reporting that someone talked to the press, and a question, attribute nothing.
+    """
+    if folded[start:end].rstrip(" ”\"»)").endswith("?"):
+        return None
     for m in mentions:
-        if not start <= m.start < end:
+        if not start <= m.start < end or any(a <= m.start < b for a, b in quoted):
             continue
         before = folded[start:m.start].rstrip(" ")
-        if before.endswith("theo") and (len(before) == 4 or not before[-5].isalnum()) \
-                and folded[m.end:m.end + 1] == "," and _opens_clause(before[:-4]):
-            return m
-        after = m.end + 1 if folded[m.end:m.end + 1] == "," else m.end  # "X, Phó Giám đốc ..., nói"
-        if _opens_clause(before) and _verb_at(folded, _after_adverbs(folded, after)):
-            return m
+        cited = CITED.search(before)
+        if cited and folded[m.end:m.end + 1] == "," and _opens_clause(before[:cited.start()]):
+            return m, m.start
+        if not _opens_clause(before):
+            continue
+        verb = _verb_after(folded, m.end, end)
+        if verb is not None:
+            if is_framing(folded, verb, end):
+                return None
+            return m, verb
     return None
 
 
@@ -67,7 +90,21 @@ def _speech_between(folded: str, a: int, b: int) -> bool:
     gap = folded[a:b].rstrip(" “\"")
     if gap.endswith(":"):
         return True
-    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", gap) for v in lexicon.speech_verbs())
+    pos = 0
+    while pos < len(gap):
+        if (pos == 0 or not gap[pos - 1].isalnum()) and verb_at(gap, pos):
+            return True
+        pos += 1
+    return False
+
+
+def _trailing(folded: str, s: int, m: Mention, verb: int, e: int) -> bool:
+    """"..., ông X chia sẻ." closes what came before it rather than opening what follows."""
+    lead = folded[s:m.start].rstrip(" ")
+    if not lead.endswith((",", "–", "-", "—")) or len(lead.split()) < 4:
+        return False
+    rest = folded[verb:e]
+    return ":" not in rest and len(rest.split()) <= TRAILING_WORDS and not FRAMING.match(rest)
 
 
 class _Builder:
@@ -76,11 +113,12 @@ class _Builder:
         self.folded = fold(body)
         self.mentions = mentions
         self.speaker: str | None = None  # quoted last: what a bare "ông" refers to
-        self.pending: str | None = None  # named before a colon that ends a paragraph
+        self.pending: tuple[str, str] | None = None  # (speaker, COLON / OPEN / QUOTED)
         self.out: list[Statement] = []
+        self.quoted_by: dict[int, Statement] = {}  # id(inner statement) -> the one quoting it
 
-    def who(self, m: Mention | None) -> str | None:
-        name = self.people.resolve(m, self.speaker) if m else None
+    def who(self, m: Mention | None, current: str | None = None) -> str | None:
+        name = self.people.resolve(m, current or self.speaker) if m else None
         if name:
             self.people.record_form(name, self.body[m.start:m.end])
         return name
@@ -93,37 +131,73 @@ class _Builder:
             self.speaker = speaker
 
     def kind(self, start: int, end: int) -> str:
-        quoted = sum(b - a for a, b in quote_spans(self.body[start:end]))
-        return "direct" if quoted * 2 >= end - start else "reported"
+        text = self.body[start:end]
+        spans = quote_spans(text)
+        quoted = sum(b - a for a, b in spans)
+        if unclosed(text):  # a quotation running on into the next paragraph
+            quoted += len(text) - max(text.rfind(c) for c in "“«")
+        first = min((text.find(c) for c in "”»" if c in text), default=-1)
+        if first >= 0 and not any(a <= first < b for a, b in spans) and not any(c in text[:first] for c in "“«"):
+            quoted += first  # the end of a quotation opened in an earlier paragraph
+        return "direct" if quoted * 2 >= len(text) else "reported"
 
     def answer(self, start: int, end: int, answer: Answer) -> None:
         speaker = self.who(answer.speaker)
         if speaker:
             self.emit(answer.content_start, end, speaker, "direct")
+        self.pending = None
         self.inner(start, end, speaker)
 
     def paragraph(self, start: int, end: int, ms: list[Mention]) -> None:
         text = self.body[start:end]
+        inside = bool(self.pending) and self.pending[1] == OPEN
+        quoted = quoted_regions(text, start, inside)  # a name in there is not the speaker
         runs: list[tuple[int, str]] = []
         for s, e in sentences(text, start):
-            m = attribution(self.folded, s, e, ms)
-            speaker = self.who(m) if m else None
-            if speaker and (not runs or runs[-1][1] != speaker):
-                runs.append((s, speaker))
-        quotes = quote_spans(text, start)
-        if not runs and self.pending and quotes and quotes[0][0] - start <= 1 \
-                and quotes[-1][1] >= end - 2:
-            runs.append((start, self.pending))
-        self.pending = None
+            found = attribution(self.folded, s, e, ms, quoted)
+            if not found:
+                continue
+            m, verb = found
+            speaker = self.who(m, runs[-1][1] if runs and m.kind == PRONOUN else None)
+            if not speaker or (runs and runs[-1][1] == speaker):
+                continue
+            if not runs and _trailing(self.folded, s, m, verb, e):
+                s = start
+            runs.append((s, speaker))
+        carried, self.pending = self.pending, None
+        own = bool(runs)
+        if not runs and carried:
+            runs = self.carry(text, start, carried)
         for i, (s, speaker) in enumerate(runs):
             stop = runs[i + 1][0] if i + 1 < len(runs) else end
-            if self.body[s:stop].rstrip().endswith(":") and i + 1 == len(runs):
-                # "X nhấn mạnh:" introduces the next paragraph's quotation; alone it says nothing.
-                self.pending = speaker
-                if len(self.body[s:stop].split()) <= LEAD_IN_WORDS:
-                    continue
+            if own:
+                if self.body[s:stop].rstrip().endswith(":") and i + 1 == len(runs):
+                    # "X nhấn mạnh:" introduces the next paragraphs; alone it says nothing.
+                    self.pending = (speaker, COLON)
+                    if len(self.body[s:stop].split()) <= LEAD_IN_WORDS:
+                        continue
+                elif i + 1 == len(runs) and unclosed(self.body[s:stop]):
+                    self.pending = (speaker, OPEN)  # the quotation goes on in the next paragraph
             self.emit(s, stop, speaker, self.kind(s, stop))
         self.inner(start, end, None)
+
+    def carry(self, text: str, start: int, carried: tuple[str, str]) -> list[tuple[int, str]]:
+        """A paragraph with no attribution of its own, after "X nói:" or an open quotation."""
+        speaker, mode = carried
+        if text.rstrip(" ”\"»)").endswith("?"):
+            return []  # a question ends what the speaker was saying
+        if mode == COLON and NARRATION.match(text):
+            return []  # "Cùng ngày, ...", "Trước đó, ...": the reporter is telling again
+        quoted = text.lstrip()[:1] in "“«\""
+        if mode == OPEN:
+            self.pending = (speaker, OPEN) if unclosed(text) else None
+        elif mode == COLON and not quoted:
+            self.pending = (speaker, COLON)  # unquoted words go on until someone else speaks
+        elif quoted:
+            self.pending = (speaker, OPEN if unclosed(text) else QUOTED)
+        else:
+            return []  # after quoted paragraphs, unquoted text is the reporter's again
+        return [(start, speaker)]
 
     def inner(self, start: int, end: int, outer: str | None) -> None:
         """Quotations of a named third person inside the paragraph."""
@@ -138,9 +212,13 @@ class _Builder:
             if not _speech_between(self.folded, m.end, a):
                 continue
             speaker = self.people.resolve(m, self.speaker)
-            owner = outer or next((s.speaker for s in self.out if s.start <= a and b <= s.end), None)
+            container = next((s for s in self.out if s.start <= a and b <= s.end), None)
+            owner = outer or (container.speaker if container else None)
             if speaker and speaker != owner:
-                self.out.append(Statement(a, b, self.body[a:b], speaker, "direct"))
+                quote = Statement(a, b, self.body[a:b], speaker, "direct")
+                self.out.append(quote)
+                if container:
+                    self.quoted_by[id(quote)] = container
 
 
 def _drop_redundant(found: list[Statement]) -> list[Statement]:
@@ -154,6 +232,12 @@ def _drop_redundant(found: list[Statement]) -> list[Statement]:
     return sorted(keep, key=lambda s: (s.start, s.end))
 
 
+def _link_quoted(kept: list[Statement], quoted_by: dict[int, Statement]) -> list[Statement]:
+    """quoted_by as the index, in the returned list, of the statement that quotes each one."""
+    index = {id(s): i for i, s in enumerate(kept)}
+    return [replace(s, quoted_by=index.get(id(quoted_by[id(s)]))) if id(s) in quoted_by else s for s in kept]
+
+
 def statements(body: str, paragraphs, roles, answers: dict[int, Answer], mentions, people: People):
     builder = _Builder(body, people, [m for ms in mentions for m in ms])
     for i, ((start, end), role) in enumerate(zip(paragraphs, roles)):
@@ -163,4 +247,4 @@ def statements(body: str, paragraphs, roles, answers: dict[int, Answer], mention
             builder.paragraph(start, end, mentions[i])
         else:
             builder.pending = None
-    return _drop_redundant(builder.out)
+    return _link_quoted(_drop_redundant(builder.out), builder.quoted_by)

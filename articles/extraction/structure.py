@@ -12,7 +12,8 @@ from .mentions import CREDIT, FULL, GIVEN, TITLE, Mention
 from .text import bare
 from .types import Role
 
-QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên)\s*:)", re.IGNORECASE)
+DASH = re.compile(r"^[-–—]\s+")
+QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên|hỏi|câu hỏi)\s*:)", re.IGNORECASE)
 FINAL_PUNCTUATION = tuple(".!?…:;,\"”»)")
 PHOTO = re.compile(r"(?:\bTrong ảnh\s*:|^Ảnh\s*:)", re.IGNORECASE)
 SHORT_LINE = 160
@@ -80,6 +81,13 @@ def _is_byline(text: str, last: bool) -> bool:
     return last and len(text.split()) <= BYLINE_WORDS and not text.endswith(tuple(".!?…:;"))
 
 
+def byline(text: str, mentions: list[Mention]) -> bool:
+    """A last paragraph that is only a name, untitled ("Nguyễn Thu Trang", "Minh Anh (TTXVN)")."""
+    bare_text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip(" .-–")
+    return len(mentions) == 1 and mentions[0].kind == FULL and not mentions[0].titles \
+        and not mentions[0].gender and bare_text == mentions[0].name
+
+
 def roles(body: str, paragraphs, mentions: list[list[Mention]]):
     """Role of each paragraph, and for answers who answers; mentions are per paragraph."""
     texts = [body[s:e] for s, e in paragraphs]
@@ -92,11 +100,20 @@ def roles(body: str, paragraphs, mentions: list[list[Mention]]):
     intro: list[Mention] = []
     for i, (text, (start, _), ms) in enumerate(zip(texts, paragraphs, mentions)):
         opener = openers[i]
+        dash = DASH.match(text)
+        asks = text.rstrip().endswith("?")
         if i == 0:
             role = Role.LEDE
-        elif QUESTION_MARK.match(text) and (interview or text.rstrip().endswith("?")):
+        elif dash and not asks and result and result[-1] == Role.QUESTION:
+            # "- Question?" then "— Answer": dashes mark both turns, the question mark tells
+            # them apart; the answer is the interviewee's, introduced before the questions.
+            role = Role.ANSWER
+            answering = True
+            who = interviewee or next((m for m in intro if m.kind == FULL), None)
+            answers[i] = Answer(who, start + dash.end())
+        elif QUESTION_MARK.match(text) and (interview or asks):
             role = Role.QUESTION
-            answering = interview
+            answering = interview or bool(dash and any(m.kind == FULL for m in intro))
         elif opener and interview and not _is_heading(text):
             interviewee, answering = opener, True
             content = start + len(text[:opener.end - start + 3].split(":", 1)[0]) + 1

@@ -16,6 +16,7 @@ _OLD_STYLE = re.compile(r"(?i)([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(
 OPEN_QUOTES = "“«"
 CLOSE_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
+_ANY_QUOTE = re.compile('[“«”»"]')
 WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
 
@@ -83,6 +84,8 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     Curly, straight and mixed pairs (“…" and "…”) all occur. A straight quote opens when it
     follows a space or an opening bracket, and closes otherwise.
     """
+    if not _ANY_QUOTE.search(text):
+        return []
     spans, depth, start = [], 0, 0
     for i, c in enumerate(text):
         if c == STRAIGHT_QUOTE:
@@ -97,6 +100,42 @@ def quote_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((offset + start, offset + i + 1))
+    return spans
+
+
+def unclosed(text: str) -> bool:
+    """Whether a quotation opened in text is still open at its end ("nói: “A." ... "B.”")."""
+    if not _ANY_QUOTE.search(text):
+        return False
+    depth = 0
+    for i, c in enumerate(text):
+        if c == STRAIGHT_QUOTE:
+            prev = text[i - 1] if i else " "
+            c = OPEN_QUOTES[0] if prev.isspace() or prev in "(“«[" or (depth == 0 and not prev.isalnum()) \
+                else CLOSE_QUOTES[0]
+        if c in OPEN_QUOTES:
+            depth += 1
+        elif c in CLOSE_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
+def quoted_regions(text: str, offset: int = 0, inside: bool = False) -> list[tuple[int, int]]:
+    """Quotations in text, and the parts of ones that run over its ends, as body offsets.
+
+    A quotation left open runs to the end; a closing mark with no opening before it ends
+    one that started in an earlier paragraph; inside=True says the paragraph begins inside
+    a quotation, so with no marks at all it is quoted throughout.
+    """
+    spans = quote_spans(text, offset)
+    if inside and not any(c in text for c in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE):
+        return [(offset, offset + len(text))]
+    closes = [i for i, c in enumerate(text) if c in CLOSE_QUOTES]
+    if closes and not any(c in text[:closes[0]] for c in OPEN_QUOTES):
+        spans.insert(0, (offset, offset + closes[0] + 1))
+    if unclosed(text):
+        opening = max(text.rfind(c) for c in OPEN_QUOTES + STRAIGHT_QUOTE)
+        spans.append((offset + opening, offset + len(text)))
     return spans
 
 

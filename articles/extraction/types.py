@@ -28,7 +28,12 @@ class Block:
 
 @dataclass(frozen=True)
 class Person:
-    """Someone named in the article; ``name`` is the canonical NFC name, titles stripped."""
+    """Someone named in the article; ``name`` is the canonical NFC name, titles stripped.
+
+    ``kind`` "organization" is an institution that speaks as itself ("Bộ Ngoại giao cho
+    biết ..."), named as the text names it in full: a speaker of statements, never one of
+    the article's people.
+    """
 
     name: str
     kind: str = "person"  # "person" or "organization"
@@ -50,12 +55,21 @@ class DirectiveRef:
 
 @dataclass(frozen=True)
 class Statement:
+    """Words attributed to ``speaker`` (a Person's name), ``body[start:end]``.
+
+    ``quoted_by`` is set on a quotation of one author inside another speaker's statement
+    (an ambassador in 2026 quoting Hồ Chí Minh): the words stay the author's, and
+    ``quoted_by`` is the index, in ``Extraction.statements``, of the statement that quotes
+    them, whose speaker and article date say who quoted them and when. None otherwise.
+    """
+
     start: int
     end: int
     text: str
     speaker: str | None
     kind: str  # "direct" or "reported"
     directives: tuple[str, ...] = ()
+    quoted_by: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ look-up per word and candidate length, whatever the size of the vocabulary.
 import re
 from collections.abc import Iterator, Mapping
 
+from .documents import NUMBERED
 from .text import fold
 
 WORDS = re.compile(r"[^\W_]+")
@@ -18,8 +19,6 @@ MIN_LENGTH = 3
 
 def doc_key(name: str) -> tuple[str, str] | None:
     """("nghị quyết", "18") for "Nghị quyết số 18-NQ/TW": one document however it is written."""
-    from .directives import NUMBERED
-
     m = NUMBERED.match(fold(name))
     return (m.group(1), re.match(r"\d+", m.group(2)).group()) if m and m.end() else None
 
