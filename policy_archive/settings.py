@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # The public site's tags live with the site, not in a templatetags/ folder.
-            "libraries": {"statements": "articles.site.statement_tags", "review": "articles.editors.review_tags"},
+            "libraries": {"statements": "articles.site.statement_tags", "editors": "articles.editors.admin_tags"},
         },
     },
 ]

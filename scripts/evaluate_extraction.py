@@ -39,11 +39,22 @@ CORPORA = {
 }
 
 # Targets on ../shared/real (issue 20); the seeds must score 1.00 on every figure below.
-REAL_TARGETS = [("quotes", 0, 0.92, "statements P"), ("quotes", 1, 0.90, "statements R"),
-                ("speakers", 2, 0.95, "speakers F"), ("people", 0, 0.95, "people P"),
-                ("people", 1, 0.95, "people R"), ("directives", 1, 0.90, "directives R")]
-PERFECT = [("quotes", 0, "statements P"), ("quotes", 1, "statements R"), ("speakers", 2, "speakers F"),
-           ("people", 0, "people P"), ("people", 1, "people R"), ("directives", 1, "directives R")]
+REAL_TARGETS = [
+    ("quotes", 0, 0.92, "statements P"),
+    ("quotes", 1, 0.90, "statements R"),
+    ("speakers", 2, 0.95, "speakers F"),
+    ("people", 0, 0.95, "people P"),
+    ("people", 1, 0.95, "people R"),
+    ("directives", 1, 0.90, "directives R"),
+]
+PERFECT = [
+    ("quotes", 0, "statements P"),
+    ("quotes", 1, "statements R"),
+    ("speakers", 2, "speakers F"),
+    ("people", 0, "people P"),
+    ("people", 1, "people R"),
+    ("directives", 1, "directives R"),
+]
 
 
 def load_evaluator():
@@ -61,14 +72,24 @@ def archive_export(sources: list[Path], workdir: Path) -> dict:
         shutil.copyfile(source, directory / source.name)
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}", DJANGO_DEBUG="1")
     out = workdir / "export.json"
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_seeds", str(directory)],
-                    ["export_archive", "--output", str(out)]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["load_seeds", str(directory)],
+        ["export_archive", "--output", str(out)],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
 # --- statements by kind, exact and overlapping -------------------------------------------
+
 
 def _trim(span, body):
     a, b = span
@@ -146,22 +167,39 @@ def score(ev, name, export, gold_dir):
         r = ev.score_article(article, gold)
         results.append(r)
         kind_rows(ev, article, gold, table)
-        print(f"  {r['file']}: statements P/R/F {ev.fmt(r['quotes'])} speakers {ev.fmt(r['speakers'])} "
-              f"people {ev.fmt(r['people'])} directives {ev.fmt(r['directives'])}")
-        for what, items in (("wrong", r["quote_wrong"]), ("missed", r["quote_missed"]),
-                            ("speakers extra", r["speaker_extra"]), ("speakers missed", r["speaker_missed"]),
-                            ("people extra", r["people_extra"]), ("not people", r["not_people_hits"]),
-                            ("directives missed", r["directive_missed"])):
+        print(
+            f"  {r['file']}: statements P/R/F {ev.fmt(r['quotes'])} speakers {ev.fmt(r['speakers'])} "
+            f"people {ev.fmt(r['people'])} directives {ev.fmt(r['directives'])}"
+        )
+        for what, items in (
+            ("wrong", r["quote_wrong"]),
+            ("missed", r["quote_missed"]),
+            ("speakers extra", r["speaker_extra"]),
+            ("speakers missed", r["speaker_missed"]),
+            ("people extra", r["people_extra"]),
+            ("not people", r["not_people_hits"]),
+            ("directives missed", r["directive_missed"]),
+        ):
             for item in items[:4]:
                 print(f"      {what}: {item}")
     scored = [r for r in results if r]
-    summary = {key: tuple(sum(r[key][i] for r in scored) / len(scored) for i in range(3))
-               for key in ("quotes", "speakers", "people", "directives")} if scored else {}
+    summary = (
+        {
+            key: tuple(sum(r[key][i] for r in scored) / len(scored) for i in range(3))
+            for key in ("quotes", "speakers", "people", "directives")
+        }
+        if scored
+        else {}
+    )
     summary["missing"] = len(results) - len(scored)
     summary["not_people_hits"] = sum(len(r["not_people_hits"]) for r in scored)
-    print(f"  {name}: " + "  ".join(f"{k} P/R/F {ev.fmt(summary[k])}" for k in
-                                    ("quotes", "speakers", "people", "directives") if k in summary)
-          + f"  credits/agencies as people {summary['not_people_hits']}")
+    print(
+        f"  {name}: "
+        + "  ".join(
+            f"{k} P/R/F {ev.fmt(summary[k])}" for k in ("quotes", "speakers", "people", "directives") if k in summary
+        )
+        + f"  credits/agencies as people {summary['not_people_hits']}"
+    )
     print_kinds(table)
     return summary
 
@@ -206,6 +244,7 @@ def evaluate() -> int:
 
 # --- CPU ----------------------------------------------------------------------------------
 
+
 def cpu(root: Path, repeat: int, synthetic: int) -> None:
     sys.path.insert(0, str(root))
     from articles.extraction import extract
@@ -230,8 +269,10 @@ def cpu(root: Path, repeat: int, synthetic: int) -> None:
             best = took if best is None else min(best, took)
         return best * 1000
 
-    print(f"{root}: files {run(real, repeat):.2f} ms/article ({len(real)} files x {repeat}), "
-          f"synthetic {run(made, 1):.2f} ms/article ({len(made)} articles)")
+    print(
+        f"{root}: files {run(real, repeat):.2f} ms/article ({len(real)} files x {repeat}), "
+        f"synthetic {run(made, 1):.2f} ms/article ({len(made)} articles)"
+    )
 
 
 def main(argv) -> int:

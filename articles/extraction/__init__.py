@@ -12,7 +12,8 @@ from . import directives as _directives
 from .mentions import scan, separate
 from .people import People
 from .statements import statements as _statements
-from .structure import byline, roles as _roles
+from .structure import byline
+from .structure import roles as _roles
 from .types import Block, DirectiveRef, Extraction, Person, Role, Statement
 from .vocabulary import Vocabulary
 
@@ -20,8 +21,11 @@ from .vocabulary import Vocabulary
 VERSION = "3"
 
 
-def extract(body: str, paragraphs: Sequence[tuple[int, int]],
-            known_directives: Vocabulary | Mapping[str, tuple[str, str]] | None = None) -> Extraction:
+def extract(
+    body: str,
+    paragraphs: Sequence[tuple[int, int]],
+    known_directives: Vocabulary | Mapping[str, tuple[str, str]] | None = None,
+) -> Extraction:
     """People, paragraph roles, statements and directives of one article body.
 
     known_directives maps any alias an editor entered to (canonical name, kind); aliases
@@ -31,7 +35,7 @@ def extract(body: str, paragraphs: Sequence[tuple[int, int]],
     paragraphs = [(s, e) for s, e in paragraphs]
     mentions = separate([scan(body[s:e], s) for s, e in paragraphs])
     roles, answers = _roles(body, paragraphs, mentions)
-    if paragraphs and byline(body[paragraphs[-1][0]:paragraphs[-1][1]], mentions[-1]):
+    if paragraphs and byline(body[paragraphs[-1][0] : paragraphs[-1][1]], mentions[-1]):
         mentions[-1] = []  # the reporter who signs the article is no one in the story
     people = People([m for ms in mentions for m in ms])
     found = _statements(body, paragraphs, roles, answers, mentions, people)

@@ -7,7 +7,6 @@ entered in the admin is reported under its directive's name without a code chang
 
 import re
 from collections.abc import Mapping
-
 from functools import lru_cache
 
 from . import documents, lexicon
@@ -16,24 +15,62 @@ from .text import fold, quote_spans
 from .types import DirectiveRef
 from .vocabulary import Vocabulary
 
-ISSUERS = ("bộ chính trị", "ban bí thư", "ban chấp hành trung ương đảng", "ban chấp hành trung ương",
-           "ủy ban thường vụ quốc hội", "quốc hội", "chính phủ", "thủ tướng chính phủ", "thủ tướng",
-           "trung ương", "hội đồng nhân dân", "ủy ban nhân dân")
+ISSUERS = (
+    "bộ chính trị",
+    "ban bí thư",
+    "ban chấp hành trung ương đảng",
+    "ban chấp hành trung ương",
+    "ủy ban thường vụ quốc hội",
+    "quốc hội",
+    "chính phủ",
+    "thủ tướng chính phủ",
+    "thủ tướng",
+    "trung ương",
+    "hội đồng nhân dân",
+    "ủy ban nhân dân",
+)
 ISSUED_BY = re.compile(r"\s+(?:ngày\s+[\d/]+\s+)?(?:của|do)\s+(" + "|".join(ISSUERS) + r")(?!\w)")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUM = r"([IVXLC]+|\d{1,2})"
 CONGRESS = re.compile(
     r"(?<!\w)(?:(?:nghị quyết|văn kiện)\s+(?:của\s+)?)?đại hội\s+(?:đại biểu\s+)?(?:toàn quốc\s+)?"
     r"(?:đảng\s+(?:toàn quốc\s+)?)?(?:lần thứ\s+)?" + _NUM + r"(?!\w)(?:\s+của\s+đảng(?!\s+bộ))?",
-    re.IGNORECASE)
-BARE_CONGRESS = re.compile(r"(?<!\w)(?:(?:nghị quyết|văn kiện)\s+(?:của\s+)?)?đại hội(?!\s+(?:đồng|đảng bộ|đại biểu|\w*\d))(?!\w)")
-COMMITTEE = re.compile(r"(?<!\w)(?:nghị quyết\s+(?:của\s+)?)?đại hội\s+(?:đại biểu\s+)?đảng bộ\s+"
-                       r"((?:[^\s,.;:]+\s+){1,8}?)lần thứ\s+" + _NUM + r"(?!\w)", re.IGNORECASE)
-PLENUM = re.compile(r"(?<!\w)(?:nghị quyết\s+)?(?:hội nghị\s+)?trung ương\s+(\d{1,2})\s+khóa\s+([IVXLC]+)(?!\w)",
-                    re.IGNORECASE)
-CONCEPT_CUES = ("quan điểm", "nhiệm vụ", "tính", "phương châm", "tinh thần", "khẩu hiệu", "chủ trương",
-                "nguyên tắc", "chính sách", "tư tưởng", "tư duy", "phương thức", "mô hình", "định hướng",
-                "thông điệp", "khái niệm", "cụm từ", "phương án", "tầm nhìn", "phong trào", "tiêu chí")
+    re.IGNORECASE,
+)
+BARE_CONGRESS = re.compile(
+    r"(?<!\w)(?:(?:nghị quyết|văn kiện)\s+(?:của\s+)?)?đại hội(?!\s+(?:đồng|đảng bộ|đại biểu|\w*\d))(?!\w)"
+)
+COMMITTEE = re.compile(
+    r"(?<!\w)(?:nghị quyết\s+(?:của\s+)?)?đại hội\s+(?:đại biểu\s+)?đảng bộ\s+"
+    r"((?:[^\s,.;:]+\s+){1,8}?)lần thứ\s+" + _NUM + r"(?!\w)",
+    re.IGNORECASE,
+)
+PLENUM = re.compile(
+    r"(?<!\w)(?:nghị quyết\s+)?(?:hội nghị\s+)?trung ương\s+(\d{1,2})\s+khóa\s+([IVXLC]+)(?!\w)", re.IGNORECASE
+)
+CONCEPT_CUES = (
+    "quan điểm",
+    "nhiệm vụ",
+    "tính",
+    "phương châm",
+    "tinh thần",
+    "khẩu hiệu",
+    "chủ trương",
+    "nguyên tắc",
+    "chính sách",
+    "tư tưởng",
+    "tư duy",
+    "phương thức",
+    "mô hình",
+    "định hướng",
+    "thông điệp",
+    "khái niệm",
+    "cụm từ",
+    "phương án",
+    "tầm nhìn",
+    "phong trào",
+    "tiêu chí",
+)
 CONCEPT_MAX_WORDS = 6
 
 
@@ -49,18 +86,18 @@ def roman(number: str) -> str:
 
 
 def _original(body: str, folded_match: re.Match, group: int) -> str:
-    return body[folded_match.start(group):folded_match.end(group)]
+    return body[folded_match.start(group) : folded_match.end(group)]
 
 
 def numbered(body: str, folded: str):
     for m in NUMBERED.finditer(folded):
-        doc = body[m.start(1):m.end(1)]
+        doc = body[m.start(1) : m.end(1)]
         code = _original(body, m, 2).rstrip(".")
         if not (doc[0].isupper() or "-" in code or "/" in code or " số " in m.group(0)):
             continue  # "đã quyết định 3 nội dung" is prose, not a document
         doc = doc[0].upper() + doc[1:]
         issuer = ISSUED_BY.match(folded, m.end())
-        who = body[issuer.start(1):issuer.end(1)] if issuer else ""
+        who = body[issuer.start(1) : issuer.end(1)] if issuer else ""
         yield m.start(), m.start(2) + len(code), f"{doc} {code}", DOC_KINDS[m.group(1)], code, who
 
 
@@ -75,8 +112,7 @@ def congresses(body: str, folded: str):
     for m in COMMITTEE.finditer(folded):
         unit = _original(body, m, 1).strip()
         number = roman(_original(body, m, 2))
-        yield (m.start(), m.end(), f"Nghị quyết Đại hội Đảng bộ {unit} lần thứ {number}",
-               "congress", number, "")
+        yield (m.start(), m.end(), f"Nghị quyết Đại hội Đảng bộ {unit} lần thứ {number}", "congress", number, "")
     for m in PLENUM.finditer(folded):
         name = f"Nghị quyết Trung ương {m.group(1)} khóa {m.group(2).upper()}"
         yield m.start(), m.end(), name, "resolution", "", "Ban Chấp hành Trung ương"
@@ -98,10 +134,11 @@ def quoted_terms(body: str, folded: str, paragraphs):
     for start, end in paragraphs:
         previous_end, previous_ok = -1, False
         for a, b in quote_spans(body[start:end], start):
-            term = body[a + 1:b - 1].strip(" .,;:!?…")
-            lead = folded[max(start, a - 20):a].rstrip()
-            cue = any(lead.endswith(c) and (len(lead) == len(c) or not lead[-len(c) - 1].isalnum())
-                      for c in CONCEPT_CUES)
+            term = body[a + 1 : b - 1].strip(" .,;:!?…")
+            lead = folded[max(start, a - 20) : a].rstrip()
+            cue = any(
+                lead.endswith(c) and (len(lead) == len(c) or not lead[-len(c) - 1].isalnum()) for c in CONCEPT_CUES
+            )
             chained = previous_ok and folded[previous_end:a].strip(" ,") in ("", "và")
             ok = 0 < len(term.split()) <= CONCEPT_MAX_WORDS and (cue or chained)
             if ok:
@@ -116,12 +153,16 @@ def concept_vocabulary() -> Vocabulary:
     return Vocabulary({form: (name, "concept") for form, name in lexicon.concepts().items()})
 
 
-def collect(body: str, paragraphs, known: "Vocabulary | Mapping[str, tuple[str, str]] | None") -> tuple[DirectiveRef, ...]:
+def collect(
+    body: str, paragraphs, known: "Vocabulary | Mapping[str, tuple[str, str]] | None"
+) -> tuple[DirectiveRef, ...]:
     folded = fold(body)
     known = known if isinstance(known, Vocabulary) else Vocabulary(known)
     hits = list(numbered(body, folded)) + list(congresses(body, folded)) + list(documents.named(body))
     hits += documents.back_references(folded, hits)
-    national = [h for h in hits if h[3] == "congress" and h[2].startswith("Nghị quyết Đại hội ") and "Đảng bộ" not in h[2]]
+    national = [
+        h for h in hits if h[3] == "congress" and h[2].startswith("Nghị quyết Đại hội ") and "Đảng bộ" not in h[2]
+    ]
     if national:
         hits += back_references(body, folded, national[0][2], [(h[0], h[1]) for h in hits])
     # Known names first: where an editor's name and a concept cover the same words, the
@@ -143,9 +184,15 @@ def collect(body: str, paragraphs, known: "Vocabulary | Mapping[str, tuple[str, 
         ref["code"] = ref["code"] or code
         surface = body[start:end]
         # A bare "Đại hội", "Nghị quyết này" mean this article's document only: no alias to store.
-        if surface != name and surface not in ref["aliases"] and not (kind == "congress" and not code) \
-                and not documents.BACK.fullmatch(fold(surface)):
+        if (
+            surface != name
+            and surface not in ref["aliases"]
+            and not (kind == "congress" and not code)
+            and not documents.BACK.fullmatch(fold(surface))
+        ):
             ref["aliases"].append(surface)
         ref["spans"].append((start, end))
-    return tuple(DirectiveRef(name, r["kind"], r["code"], r["issuer"], tuple(r["aliases"]), tuple(r["spans"]))
-                 for name, r in refs.items())
+    return tuple(
+        DirectiveRef(name, r["kind"], r["code"], r["issuer"], tuple(r["aliases"]), tuple(r["spans"]))
+        for name, r in refs.items()
+    )

@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .lexicon import DATA
 from .text import bare
@@ -31,7 +31,7 @@ COMMON_FLOOR = 50
 SIZES = (2, 3)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _generic() -> frozenset[str]:
     rows = (DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w for row in rows if not row.startswith("#") for w in row.split())
@@ -52,7 +52,7 @@ def fingerprint(text: str) -> frozenset[int]:
     grams = set()
     for n in SIZES:
         for i in range(len(words) - n + 1):
-            gram = words[i:i + n]
+            gram = words[i : i + n]
             if not all(w in generic for w in gram):
                 grams.add(" ".join(gram))
     return frozenset(_hash(g) for g in grams)
@@ -79,7 +79,7 @@ def _grams(text: str) -> dict[str, list[tuple[int, int]]]:
     grams = defaultdict(list)
     for n in SIZES:
         for i in range(len(words) - n + 1):
-            gram = words[i:i + n]
+            gram = words[i : i + n]
             if not all(w in generic for w, _, _ in gram):
                 grams[" ".join(w for w, _, _ in gram)].append((gram[0][1], gram[-1][2]))
     return grams

@@ -5,7 +5,7 @@ read, not a code change. Entries are folded (case, tone placement) the way text 
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .text import fold
@@ -22,13 +22,13 @@ def _folded_set(name: str) -> frozenset[str]:
     return frozenset(fold(row) for row in _lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def titles() -> tuple[str, ...]:
     """Folded titles, longest first so "Phó Thủ tướng" wins over "Thủ tướng"."""
     return tuple(sorted({fold(t) for t in _lines("titles.txt")}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def titles_by_first_word() -> dict[str, tuple[str, ...]]:
     """Titles grouped by their first word, longest first: a lookup per word, not a scan."""
     table: dict[str, list[str]] = {}
@@ -37,38 +37,44 @@ def titles_by_first_word() -> dict[str, tuple[str, ...]]:
     return {word: tuple(group) for word, group in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def honorifics() -> dict[str, str]:
     pairs = (row.split("\t") + [""] for row in _lines("honorifics.txt"))
     return {fold(p[0]): p[1] for p in pairs}
 
 
-@lru_cache(maxsize=None)
+@cache
 def surnames() -> frozenset[str]:
     return _folded_set("surnames.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def countries() -> tuple[str, ...]:
     return tuple(sorted(_folded_set("countries.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def places() -> frozenset[str]:
     return _folded_set("places.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def place_cues() -> frozenset[str]:
     return _folded_set("place_cues.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
+def title_ends() -> frozenset[str]:
+    """Lowercase words after which a title's portfolio has ended."""
+    return _folded_set("title_ends.txt")
+
+
+@cache
 def org_words() -> frozenset[str]:
     return _folded_set("org_words.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def org_heads() -> dict[str, tuple[str, ...]]:
     """Folded first words of speaking institutions, by first word, longest first."""
     table: dict[str, list[str]] = {}
@@ -77,17 +83,17 @@ def org_heads() -> dict[str, tuple[str, ...]]:
     return {word: tuple(group) for word, group in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def speech_verbs() -> tuple[str, ...]:
     return tuple(sorted(_folded_set("speech_verbs.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def speech_adverbs() -> tuple[str, ...]:
     return tuple(sorted(_folded_set("speech_adverbs.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def concepts() -> dict[str, str]:
     """Folded surface form -> canonical concept name."""
     raw = json.loads((DATA / "concepts.json").read_text(encoding="utf-8"))

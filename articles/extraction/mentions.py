@@ -17,15 +17,11 @@ from .text import WORD, fold, is_acronym, is_capitalised, words
 FULL, TITLE, GIVEN, PRONOUN, ORG = "full", "title", "given", "pronoun", "organization"
 
 # Photo and source credits name photographers and agencies, never people in the story.
-CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Video|Clip|Đồ họa|Đồ hoạ|Infographic)\b[^)]*\)|"
-                    r"\b(?:Ảnh|Nguồn)\s*:[^.()]*$", re.IGNORECASE)
-# Lowercase words that end a title's portfolio: the sentence has moved on to its verb.
-_FUNCTION = frozenset(fold(w) for w in (
-    "đã sẽ đang cũng vừa đều là có được cho với về trong khi thì này đó nói đến tới và "
-    "cùng chủ trì hội đàm tiếp gặp dự tham phát trình nhấn khẳng chia phân lưu yêu nêu "
-    "chỉ kiến đề bày tuyên thông kêu nhắc giải trả gợi bình cam mong hoan cảm chúc ghi "
-    "tin bác lên hối đồng nhất trao dẫn điểm tái quả khuyến lo nhận định theo để nhằm "
-    "làm thăm đón ký một những các rằng ngày năm lần").split())
+CREDIT = re.compile(
+    r"\((?:Ảnh|Nguồn|Video|Clip|Đồ họa|Đồ hoạ|Infographic)\b[^)]*\)|"
+    r"\b(?:Ảnh|Nguồn)\s*:[^.()]*$",
+    re.IGNORECASE,
+)
 _CONNECTORS = frozenset(("và", "tại", "của"))
 # Words that make any title a deputy's, an acting or a former holder's: "Phó Phát ngôn",
 # "Quyền Vụ trưởng", "Nguyên Bộ trưởng"; the title after them is read as usual.
@@ -66,7 +62,7 @@ def _title_at(folded: str, pos: int) -> str | None:
                 if following and following.group() in _NOT_A_TITLE_AFTER:
                     return None
                 return title
-    if word in _MODIFIERS and folded[first.end():first.end() + 1] == " ":
+    if word in _MODIFIERS and folded[first.end() : first.end() + 1] == " ":
         rest = _title_at(folded, first.end() + 1)
         if rest:
             return f"{word} {rest}"
@@ -87,7 +83,7 @@ def _run(ws, j: int, text: str, offset: int) -> int:
     An initial and its full stop ("M. Keller") stay in the run."""
     k = j + 1
     while k < len(ws) and is_capitalised(ws[k][2]) and not is_acronym(ws[k][2]):
-        gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
+        gap = text[ws[k - 1][1] - offset : ws[k][0] - offset]
         if gap != " " and not (gap == ". " and _is_initial(ws[k - 1][2])):
             break
         k += 1
@@ -100,16 +96,16 @@ class _Scanner:
         self.folded = fold(text)
         self.ws = [w for w in words(text, offset) if not any(a <= w[0] < b for a, b in skip)]
         # Each word folded, sliced from the folded paragraph (fold keeps offsets).
-        self.low = [self.folded[w[0] - offset:w[1] - offset] for w in self.ws]
+        self.low = [self.folded[w[0] - offset : w[1] - offset] for w in self.ws]
         self.found: list[Mention] = []
 
     def gap(self, j: int) -> str:
-        return self.text[self.ws[j - 1][1] - self.offset:self.ws[j][0] - self.offset]
+        return self.text[self.ws[j - 1][1] - self.offset : self.ws[j][0] - self.offset]
 
     def compound(self, j: int) -> bool:
         """A lowercase syllable finishing the capitalised one before it ("Quốc hội", "Dân
         chủ", "Xã hội chủ nghĩa"), which would otherwise read as a verb ("hội đàm")."""
-        pair = fold(" ".join(w[2] for w in self.ws[j - 1:j + 2] if w))
+        pair = fold(" ".join(w[2] for w in self.ws[j - 1 : j + 2] if w))
         return any(pair.startswith(c) for c in _COMPOUNDS) and not any(v in pair for v in _NOT_COMPOUNDS)
 
     def title_chain(self, j: int):
@@ -139,9 +135,11 @@ class _Scanner:
                     j = last_cap = j + 1
                 elif speaks_at(self.folded, self.ws[j][0] - self.offset):
                     break  # "Tổng thống Pê-ru đánh giá": the portfolio ends at the verb
-                elif (last_cap > t_start + len(title.split()) or self.low[j] in ("nước", "của")) \
-                        and lower < 3 and (self.low[j] not in _FUNCTION or self.low[j] in _CONNECTORS
-                                           or self.compound(j)):
+                elif (
+                    (last_cap > t_start + len(title.split()) or self.low[j] in ("nước", "của"))
+                    and lower < 3
+                    and (self.low[j] not in lexicon.title_ends() or self.low[j] in _CONNECTORS or self.compound(j))
+                ):
                     j += 1
                     lower += 1
                     if self.low[j - 1] not in _CONNECTORS:
@@ -149,13 +147,16 @@ class _Scanner:
                 else:
                     break
             end = self.ws[last_cap - 1][1] - self.offset
-            titles.append(self.text[self.ws[t_start][0] - self.offset:end])
+            titles.append(self.text[self.ws[t_start][0] - self.offset : end])
             bases.append(title)
             if name:
                 return titles, bases, name, name[1]
             j = last_cap
-            if j >= len(self.ws) or self.gap(j).strip() != "," or _title_at(
-                    self.folded, self.ws[j][0] - self.offset) is None:
+            if (
+                j >= len(self.ws)
+                or self.gap(j).strip() != ","
+                or _title_at(self.folded, self.ws[j][0] - self.offset) is None
+            ):
                 return titles, bases, None, j
 
     def apposition(self, j: int):
@@ -169,11 +170,22 @@ class _Scanner:
     def full(self, start_j: int, name: tuple[int, int], titles, bases, gender=""):
         ws = self.ws
         more_t, more_b, j = self.apposition(name[1])
-        full_name = " ".join(w[2] + ("." if _is_initial(w[2]) else "") for w in ws[name[0]:name[1]])
+        full_name = " ".join(w[2] + ("." if _is_initial(w[2]) else "") for w in ws[name[0] : name[1]])
         end = ws[j - 1][1]
-        self.found.append(Mention(ws[start_j][0], end, FULL, full_name,
-                                  tuple(titles) + tuple(more_t), tuple(bases) + tuple(more_b), gender,
-                                  ws[name[1]][0] if more_t else 0, tuple(more_b), ws[name[1] - 1][1]))
+        self.found.append(
+            Mention(
+                ws[start_j][0],
+                end,
+                FULL,
+                full_name,
+                tuple(titles) + tuple(more_t),
+                tuple(bases) + tuple(more_b),
+                gender,
+                ws[name[1]][0] if more_t else 0,
+                tuple(more_b),
+                ws[name[1] - 1][1],
+            )
+        )
         return j
 
     def untitled(self, j: int) -> int | None:
@@ -185,13 +197,14 @@ class _Scanner:
         foreign = 2 <= len(run) <= 3 and all(looks_foreign(w) or w.isascii() for w in run) and looks_foreign(run[0])
         if not foreign and (not hit or hit[0] != 0):
             return None
-        prev = fold(" ".join(w[2] for w in ws[max(0, j - 2):j]))
+        prev = fold(" ".join(w[2] for w in ws[max(0, j - 2) : j]))
         if j and (prev.split()[-1] in lexicon.place_cues() or prev in lexicon.place_cues()):
             return None
         rest = ws[k - 1][1] - self.offset
         after = self.folded[rest:].lstrip(" ")
-        introduces = k < len(ws) and self.gap(k).strip() == "," and \
-            _title_at(self.folded, ws[k][0] - self.offset) is not None
+        introduces = (
+            k < len(ws) and self.gap(k).strip() == "," and _title_at(self.folded, ws[k][0] - self.offset) is not None
+        )
         speaks = any(after.startswith(v + " ") or after.startswith(v + ",") for v in lexicon.speech_verbs())
         if (k - j >= 3 and not foreign) or introduces or speaks:
             return self.full(j, (j, k), (), ())
@@ -219,13 +232,25 @@ class _Scanner:
                     self.found.append(Mention(ws[j][0], ws[j + 1][1], PRONOUN))
                 j += 2
                 continue
-            if low in _DESCRIBED and j + 1 < len(ws) and self.gap(j + 1) == " " \
-                    and _title_at(self.folded, ws[j + 1][0] - self.offset):
+            if (
+                low in _DESCRIBED
+                and j + 1 < len(ws)
+                and self.gap(j + 1) == " "
+                and _title_at(self.folded, ws[j + 1][0] - self.offset)
+            ):
                 # "nữ tiến sĩ", "vị đại sứ": a title standing for someone named before.
                 titles, bases, name, k = self.title_chain(j + 1)
                 if not name:
-                    self.found.append(Mention(ws[j][0], ws[k - 1][1], TITLE, titles=tuple(titles),
-                                              bases=tuple(bases), gender=_DESCRIBED[low]))
+                    self.found.append(
+                        Mention(
+                            ws[j][0],
+                            ws[k - 1][1],
+                            TITLE,
+                            titles=tuple(titles),
+                            bases=tuple(bases),
+                            gender=_DESCRIBED[low],
+                        )
+                    )
                     j = k
                     continue
             if title_here:
@@ -243,7 +268,7 @@ class _Scanner:
                 nxt = ws[j + 1] if j + 1 < len(ws) and self.gap(j + 1) == " " else None
                 if nxt and is_capitalised(nxt[2]) and not is_acronym(nxt[2]):
                     k = _run(ws, j + 1, self.text, self.offset)
-                    run = [w[2] for w in ws[j + 1:k]]
+                    run = [w[2] for w in ws[j + 1 : k]]
                     if len(run) == 1 and not looks_foreign(run[0]):
                         self.found.append(Mention(ws[j][0], ws[j + 1][1], GIVEN, run[0], gender=honorifics[low]))
                         j += 2

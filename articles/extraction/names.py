@@ -41,7 +41,7 @@ def strip_countries(run: list[str]) -> list[str]:
         joined = fold(" ".join(run))
         for country in lexicon.countries():
             if joined == country or joined.startswith(country + " "):
-                run = run[len(country.split()):]
+                run = run[len(country.split()) :]
                 changed = True
                 break
     return run
@@ -55,9 +55,13 @@ def surname_name(run: list[str]) -> tuple[int, int] | None:
     """Index range of a Vietnamese name inside run: family name + one to three more words."""
     for k, word in enumerate(run):
         rest = len(run) - k
-        if fold(word) in lexicon.surnames() and 2 <= rest <= 4 and not _is_place(run[k:k + 2]):
-            if all(not is_acronym(w) for w in run[k:]):
-                return k, len(run)
+        if (
+            fold(word) in lexicon.surnames()
+            and 2 <= rest <= 4
+            and not _is_place(run[k : k + 2])
+            and all(not is_acronym(w) for w in run[k:])
+        ):
+            return k, len(run)
     return None
 
 

@@ -12,7 +12,31 @@ from .text import WORD, fold
 
 MAX_WORDS = 10  # "Ủy ban Nhà nước về người Việt Nam ở nước ngoài" is about the longest
 # Lowercase words that cannot finish a capitalised syllable: the clause has moved on.
-_STOP = frozenset("và với của cho đã sẽ đang được bị là có về trong khi thì này đó những các vừa cũng".split())
+_STOP = frozenset(
+    [
+        "và",
+        "với",
+        "của",
+        "cho",
+        "đã",
+        "sẽ",
+        "đang",
+        "được",
+        "bị",
+        "là",
+        "có",
+        "về",
+        "trong",
+        "khi",
+        "thì",
+        "này",
+        "đó",
+        "những",
+        "các",
+        "vừa",
+        "cũng",
+    ]
+)
 _KEEP = frozenset(("tại", "ở", "về", "của", "và"))  # "Đại sứ quán Việt Nam tại Ba Lan"
 
 
@@ -37,29 +61,35 @@ def organisation_at(text: str, folded: str, ws, j: int, offset: int) -> tuple[in
     if len(head.split()) == 1 and (k >= len(ws) or not ws[k][2][:1].isupper()):
         return None
     shortest = k + (1 if len(head.split()) == 1 else 0)
-    cited = CITED.search(folded[max(0, pos - 40):pos].rstrip(" ")) is not None  # "Theo Bộ Ngoại giao, ..."
+    cited = CITED.search(folded[max(0, pos - 40) : pos].rstrip(" ")) is not None  # "Theo Bộ Ngoại giao, ..."
     while k < len(ws) and k - j <= MAX_WORDS:
-        gap = text[ws[k - 1][1] - offset:ws[k][0] - offset]
+        gap = text[ws[k - 1][1] - offset : ws[k][0] - offset]
         if cited and gap.startswith(",") and k >= shortest:
-            return k, text[pos:ws[k - 1][1] - offset]
-        if gap == " (" and text[ws[k][1] - offset:ws[k][1] - offset + 1] == ")" and ws[k][2].isupper():
+            return k, text[pos : ws[k - 1][1] - offset]
+        if gap == " (" and text[ws[k][1] - offset : ws[k][1] - offset + 1] == ")" and ws[k][2].isupper():
             k += 1  # "Tổ chức Y tế Thế giới (WHO) khuyến cáo": the acronym is part of the name
-            if k < len(ws) and text[ws[k - 1][1] - offset:ws[k][0] - offset] == ") " and \
-                    verb_at(folded, after_adverbs(folded, ws[k][0] - offset)):
-                return k, text[pos:ws[k - 2][1] - offset]
+            if (
+                k < len(ws)
+                and text[ws[k - 1][1] - offset : ws[k][0] - offset] == ") "
+                and verb_at(folded, after_adverbs(folded, ws[k][0] - offset))
+            ):
+                return k, text[pos : ws[k - 2][1] - offset]
             return None
         if gap != " ":
             return None  # punctuation before any verb: not the subject of one
         if k >= shortest and verb_at(folded, after_adverbs(folded, ws[k][0] - offset)):
-            return k, text[pos:ws[k - 1][1] - offset]
+            return k, text[pos : ws[k - 1][1] - offset]
         word, low = ws[k][2], fold(ws[k][2])
         # The name's words: capitalised ones, the lowercase syllable finishing one ("Ngoại
         # giao", "Tài nguyên"), and a lowercase word before another capitalised one ("tại Ba
         # Lan", "châu Âu"). Any other lowercase word means the clause has gone on ("Bộ X vừa
         # ban hành văn bản ...").
         before_capital = k + 1 < len(ws) and ws[k + 1][2][:1].isupper()
-        if not (word[:1].isupper() or (before_capital and (low in _KEEP or low not in _STOP))
-                or (ws[k - 1][2][:1].isupper() and low not in _STOP)):
+        if not (
+            word[:1].isupper()
+            or (before_capital and (low in _KEEP or low not in _STOP))
+            or (ws[k - 1][2][:1].isupper() and low not in _STOP)
+        ):
             return None
         k += 1
     return None

@@ -118,5 +118,5 @@ def derive_title(lede: str, limit: int = 110) -> str:
     sentence = sentence.rstrip(" .;:,")
     if len(sentence) <= limit:
         return sentence
-    cut = sentence[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    cut = sentence[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
     return f"{cut}…"

@@ -11,11 +11,16 @@ from .mentions import FULL, GIVEN, ORG, PRONOUN, TITLE, Mention
 from .text import fold
 from .types import Person
 
-
 # Academic titles are written abbreviated with the name ("PGS.TS Nguyễn Văn A") and in full
 # when they stand alone ("vị tiến sĩ", "Giáo sư cho rằng").
-_ABBREVIATIONS = {"gs": ("giáo sư",), "pgs": ("phó giáo sư",), "ts": ("tiến sĩ",), "ths": ("thạc sĩ",),
-                  "gs.ts": ("giáo sư", "tiến sĩ"), "pgs.ts": ("phó giáo sư", "tiến sĩ")}
+_ABBREVIATIONS = {
+    "gs": ("giáo sư",),
+    "pgs": ("phó giáo sư",),
+    "ts": ("tiến sĩ",),
+    "ths": ("thạc sĩ",),
+    "gs.ts": ("giáo sư", "tiến sĩ"),
+    "pgs.ts": ("phó giáo sư", "tiến sĩ"),
+}
 
 
 def _spelled_out(bases) -> set[str]:
@@ -39,8 +44,10 @@ class People:
             if m.kind == ORG and m.name not in self._org_names:
                 # "Bộ Ngoại giao Việt Nam" then "Bộ Ngoại giao": one institution, named in
                 # full the first time.
-                first = next((c for c in self._org_names.values()
-                              if c.startswith(m.name + " ") or m.name.startswith(c + " ")), m.name)
+                first = next(
+                    (c for c in self._org_names.values() if c.startswith(m.name + " ") or m.name.startswith(c + " ")),
+                    m.name,
+                )
                 self._org_names[m.name] = first
         self._orgs = list(dict.fromkeys(self._org_names.values()))
         for m in self.mentions:
@@ -60,15 +67,19 @@ class People:
             words = fold(name).split()
             for other in full:
                 theirs = fold(other).split()
-                if other == name or len(theirs) < len(words) or (
-                        len(theirs) == len(words) and not words[0].endswith(".")):
+                if (
+                    other == name
+                    or len(theirs) < len(words)
+                    or (len(theirs) == len(words) and not words[0].endswith("."))
+                ):
                     continue
                 if len(words) == 1:
                     hit = words[0] in (theirs[-1], theirs[0])
                 else:
-                    hit = theirs[-len(words) + 1:] == words[1:] and (
-                        theirs[-len(words)] == words[0] or
-                        (words[0].endswith(".") and theirs[0].startswith(words[0][:-1])))
+                    hit = theirs[-len(words) + 1 :] == words[1:] and (
+                        theirs[-len(words)] == words[0]
+                        or (words[0].endswith(".") and theirs[0].startswith(words[0][:-1]))
+                    )
                 if hit:
                     short[name] = other
                     break
@@ -118,12 +129,14 @@ class People:
             return found
         if m.kind == GIVEN:
             given = fold(m.name)
-            found = self._nearest({n for n in self._bases if fold(n.split()[-1]) == given}, m.start) or \
-                self._nearest({n for n in self._bases if fold(n.split()[0]) == given}, m.start)
+            found = self._nearest({n for n in self._bases if fold(n.split()[-1]) == given}, m.start) or self._nearest(
+                {n for n in self._bases if fold(n.split()[0]) == given}, m.start
+            )
             if found and m.gender:
                 self.gender.setdefault(found, m.gender)
             return found
         if m.kind == PRONOUN:
+
             def fits(n: str) -> bool:  # "ông"/"bà" is a person of that gender, never an institution
                 return n not in self._orgs and (not m.gender or self.gender.get(n, m.gender) == m.gender)
 

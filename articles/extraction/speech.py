@@ -5,22 +5,26 @@ statements (which sentence a speaker's verb attributes). Both search the folded 
 """
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from . import lexicon
 
 _WORD = re.compile(r"\w+")
 # The press or an interview as the object of the verb: the sentence reports that someone
 # talked, not what they said ("đã trả lời phỏng vấn báo X về ...").
-FRAMING = re.compile(r"(?:trả lời (?:phỏng vấn|báo|câu hỏi)|trao đổi (?:với|cùng) |thông tin (?:cho|với) báo chí"
-                     r"|có cuộc trao đổi|gặp gỡ báo chí|tiếp xúc báo chí|họp báo)")
+FRAMING = re.compile(
+    r"(?:trả lời (?:phỏng vấn|báo|câu hỏi)|trao đổi (?:với|cùng) |thông tin (?:cho|với) báo chí"
+    r"|có cuộc trao đổi|gặp gỡ báo chí|tiếp xúc báo chí|họp báo)"
+)
 _CONTENT = re.compile(r"(?:rằng|:)")
 # "Theo X, ...", "Theo thông cáo báo chí của X, ...": the sentence is X's.
-CITED = re.compile(r"(?<!\w)theo(?: (?:thông báo|thông cáo(?: báo chí)?|tuyên bố|thông tin|đánh giá|nhận định"
-                   r"|ý kiến|quan điểm)(?: của| từ)?)?$")
+CITED = re.compile(
+    r"(?<!\w)theo(?: (?:thông báo|thông cáo(?: báo chí)?|tuyên bố|thông tin|đánh giá|nhận định"
+    r"|ý kiến|quan điểm)(?: của| từ)?)?$"
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_first_word(name: str) -> dict[str, tuple[str, ...]]:
     words = lexicon.speech_verbs() if name == "verbs" else lexicon.speech_adverbs()
     table: dict[str, list[str]] = {}
@@ -62,7 +66,7 @@ def speaks_at(folded: str, pos: int) -> str | None:
 
 
 def is_framing(folded: str, verb_pos: int, end: int) -> bool:
-    """"X trả lời phỏng vấn báo Y về Z.": a report that X talked, with nothing X said."""
+    """ "X trả lời phỏng vấn báo Y về Z.": a report that X talked, with nothing X said."""
     rest = folded[verb_pos:end]
     framing = FRAMING.match(rest)
     return bool(framing) and not _CONTENT.search(rest, framing.end())

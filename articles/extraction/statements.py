@@ -28,33 +28,35 @@ TRAILING_WORDS = 6  # "..., ông X chia sẻ trên báo Y.": what may follow a c
 _BULLETS = ("*", "•", "+", "-", "–", "—")
 COLON, OPEN, QUOTED = "colon", "open", "quoted"  # why a speaker carries into the next paragraph
 # How the reporter resumes after someone's words: a time or an occasion first.
-NARRATION = re.compile(r"^(?:Cùng ngày|Cùng dịp|Trước đó|Sau đó|Tiếp đó|Tiếp theo|Trong khuôn khổ|Nhân dịp|Dịp này"
-                       r"|Cũng trong|Trong chuyến|Ngày \d|Sáng|Chiều|Tối|Trưa|Hôm \w+|Tại (?:buổi|lễ|hội|cuộc|phiên))\b")
+NARRATION = re.compile(
+    r"^(?:Cùng ngày|Cùng dịp|Trước đó|Sau đó|Tiếp đó|Tiếp theo|Trong khuôn khổ|Nhân dịp|Dịp này"
+    r"|Cũng trong|Trong chuyến|Ngày \d|Sáng|Chiều|Tối|Trưa|Hôm \w+|Tại (?:buổi|lễ|hội|cuộc|phiên))\b"
+)
 
 
 def _opens_clause(before: str) -> bool:
     """Text before a mention leaves it as the subject: nothing, an intro clause, a quote."""
     before = before.rstrip(" ")
     if before.endswith("đồng chí"):  # "..., đồng chí X cảm ơn": an address, not a word of the clause
-        before = before[:-len("đồng chí")].rstrip(" ")
+        before = before[: -len("đồng chí")].rstrip(" ")
     return not before or before.endswith((",", ":", "”", '"', *_BULLETS)) or before in _BULLETS
 
 
 def _verb_after(folded: str, pos: int, end: int) -> int | None:
     """Where the speech verb right after a subject ending at pos starts, apposition allowed."""
-    if folded[pos:pos + 2] == " (":  # "TS X (Đại học Y) cho rằng": the affiliation in brackets
+    if folded[pos : pos + 2] == " (":  # "TS X (Đại học Y) cho rằng": the affiliation in brackets
         close = folded.find(")", pos, min(end, pos + APPOSITION_REACH))
         if close > 0:
             pos = close + 1
-    after = pos + 1 if folded[pos:pos + 1] == "," else pos
+    after = pos + 1 if folded[pos : pos + 1] == "," else pos
     at = after_adverbs(folded, after)
     if verb_at(folded, at):
         return at
-    if folded[pos:pos + 1] == ",":
+    if folded[pos : pos + 1] == ",":
         # "Bà X, Người phát ngôn của Bộ Ngoại giao Việt Nam, cho biết": a description
         # between two commas, with no verb of its own, then the speech verb.
         close = folded.find(",", after, min(end, pos + APPOSITION_REACH))
-        if close > 0 and not any(c in folded[after:close] for c in ".:;“\""):
+        if close > 0 and not any(c in folded[after:close] for c in '.:;“"'):
             at = after_adverbs(folded, close + 1)
             if verb_at(folded, at):
                 return at
@@ -67,14 +69,14 @@ def attribution(folded: str, start: int, end: int, mentions: list[Mention], quot
     Mentions inside quoted words are what the speaker said, never the speaker. A sentence
     reporting that someone talked to the press, and a question, attribute nothing.
     """
-    if folded[start:end].rstrip(" ”\"»)").endswith("?"):
+    if folded[start:end].rstrip(' ”"»)').endswith("?"):
         return None
     for m in mentions:
         if not start <= m.start < end or any(a <= m.start < b for a, b in quoted):
             continue
-        before = folded[start:m.start].rstrip(" ")
+        before = folded[start : m.start].rstrip(" ")
         cited = CITED.search(before)
-        if cited and folded[m.end:m.end + 1] == "," and _opens_clause(before[:cited.start()]):
+        if cited and folded[m.end : m.end + 1] == "," and _opens_clause(before[: cited.start()]):
             return m, m.start
         if not _opens_clause(before):
             continue
@@ -87,7 +89,7 @@ def attribution(folded: str, start: int, end: int, mentions: list[Mention], quot
 
 
 def _speech_between(folded: str, a: int, b: int) -> bool:
-    gap = folded[a:b].rstrip(" “\"")
+    gap = folded[a:b].rstrip(' “"')
     if gap.endswith(":"):
         return True
     pos = 0
@@ -99,8 +101,8 @@ def _speech_between(folded: str, a: int, b: int) -> bool:
 
 
 def _trailing(folded: str, s: int, m: Mention, verb: int, e: int) -> bool:
-    """"..., ông X chia sẻ." closes what came before it rather than opening what follows."""
-    lead = folded[s:m.start].rstrip(" ")
+    """ "..., ông X chia sẻ." closes what came before it rather than opening what follows."""
+    lead = folded[s : m.start].rstrip(" ")
     if not lead.endswith((",", "–", "-", "—")) or len(lead.split()) < 4:
         return False
     rest = folded[verb:e]
@@ -120,7 +122,7 @@ class _Builder:
     def who(self, m: Mention | None, current: str | None = None) -> str | None:
         name = self.people.resolve(m, current or self.speaker) if m else None
         if name:
-            self.people.record_form(name, self.body[m.start:m.end])
+            self.people.record_form(name, self.body[m.start : m.end])
         return name
 
     def emit(self, start: int, end: int, speaker: str, kind: str) -> None:
@@ -184,11 +186,11 @@ class _Builder:
     def carry(self, text: str, start: int, carried: tuple[str, str]) -> list[tuple[int, str]]:
         """A paragraph with no attribution of its own, after "X nói:" or an open quotation."""
         speaker, mode = carried
-        if text.rstrip(" ”\"»)").endswith("?"):
+        if text.rstrip(' ”"»)').endswith("?"):
             return []  # a question ends what the speaker was saying
         if mode == COLON and NARRATION.match(text):
             return []  # "Cùng ngày, ...", "Trước đó, ...": the reporter is telling again
-        quoted = text.lstrip()[:1] in "“«\""
+        quoted = text.lstrip()[:1] in '“«"'
         if mode == OPEN:
             self.pending = (speaker, OPEN) if unclosed(text) else None
         elif mode == COLON and not quoted:
@@ -226,8 +228,10 @@ def _drop_redundant(found: list[Statement]) -> list[Statement]:
     keys = [fold(s.text) for s in found]
     keep = []
     for i, s in enumerate(found):
-        if not any(j != i and o.speaker == s.speaker and keys[i] in keys[j] and (keys[i] != keys[j] or j < i)
-                   for j, o in enumerate(found)):
+        if not any(
+            j != i and o.speaker == s.speaker and keys[i] in keys[j] and (keys[i] != keys[j] or j < i)
+            for j, o in enumerate(found)
+        ):
             keep.append(s)
     return sorted(keep, key=lambda s: (s.start, s.end))
 

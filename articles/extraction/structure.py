@@ -14,7 +14,7 @@ from .types import Role
 
 DASH = re.compile(r"^[-–—]\s+")
 QUESTION_MARK = re.compile(r"^(?:[-–—]\s|(?:pv|p\.v|phóng viên|hỏi|câu hỏi)\s*:)", re.IGNORECASE)
-FINAL_PUNCTUATION = tuple(".!?…:;,\"”»)")
+FINAL_PUNCTUATION = tuple('.!?…:;,"”»)')
 PHOTO = re.compile(r"(?:\bTrong ảnh\s*:|^Ảnh\s*:)", re.IGNORECASE)
 SHORT_LINE = 160
 PULL_MIN = 30
@@ -33,7 +33,7 @@ def _opener(text: str, start: int, mentions: list[Mention]) -> Mention | None:
     """The "Title Name:" that opens an interview answer, if the paragraph starts with one."""
     for m in mentions:
         if m.start == start and m.kind in (FULL, TITLE, GIVEN):
-            rest = text[m.end - start:m.end - start + 3]
+            rest = text[m.end - start : m.end - start + 3]
             if rest.lstrip().startswith(":"):
                 return m
     return None
@@ -59,8 +59,7 @@ def _pull_quotes(texts: list[str]) -> set[int]:
 
 def _is_caption(text: str, mentions: list[Mention]) -> bool:
     stripped = text.rstrip(" .")
-    if CREDIT.search(text) and (stripped.endswith(")") or text.rstrip().endswith(")")) \
-            or PHOTO.search(text):
+    if CREDIT.search(text) and (stripped.endswith(")") or text.rstrip().endswith(")")) or PHOTO.search(text):
         return True
     people = [m for m in mentions if m.kind in (FULL, TITLE)]
     if not people:
@@ -68,8 +67,7 @@ def _is_caption(text: str, mentions: list[Mention]) -> bool:
     if len(text) <= 2 * SHORT_LINE and not text.endswith(FINAL_PUNCTUATION):
         return True
     # A line that is nothing but a name and its titles labels a portrait.
-    return len(people) == 1 and people[0].kind == FULL and \
-        len(text.rstrip(" .")) <= people[0].end - people[0].start + 2
+    return len(people) == 1 and people[0].kind == FULL and len(text.rstrip(" .")) <= people[0].end - people[0].start + 2
 
 
 def _is_heading(text: str) -> bool:
@@ -84,8 +82,13 @@ def _is_byline(text: str, last: bool) -> bool:
 def byline(text: str, mentions: list[Mention]) -> bool:
     """A last paragraph that is only a name, untitled ("Nguyễn Thu Trang", "Minh Anh (TTXVN)")."""
     bare_text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip(" .-–")
-    return len(mentions) == 1 and mentions[0].kind == FULL and not mentions[0].titles \
-        and not mentions[0].gender and bare_text == mentions[0].name
+    return (
+        len(mentions) == 1
+        and mentions[0].kind == FULL
+        and not mentions[0].titles
+        and not mentions[0].gender
+        and bare_text == mentions[0].name
+    )
 
 
 def roles(body: str, paragraphs, mentions: list[list[Mention]]):
@@ -116,7 +119,7 @@ def roles(body: str, paragraphs, mentions: list[list[Mention]]):
             answering = interview or bool(dash and any(m.kind == FULL for m in intro))
         elif opener and interview and not _is_heading(text):
             interviewee, answering = opener, True
-            content = start + len(text[:opener.end - start + 3].split(":", 1)[0]) + 1
+            content = start + len(text[: opener.end - start + 3].split(":", 1)[0]) + 1
             while content < start + len(text) and body[content] == " ":
                 content += 1
             answers[i] = Answer(opener, content)

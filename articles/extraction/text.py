@@ -111,8 +111,11 @@ def unclosed(text: str) -> bool:
     for i, c in enumerate(text):
         if c == STRAIGHT_QUOTE:
             prev = text[i - 1] if i else " "
-            c = OPEN_QUOTES[0] if prev.isspace() or prev in "(“«[" or (depth == 0 and not prev.isalnum()) \
+            c = (
+                OPEN_QUOTES[0]
+                if prev.isspace() or prev in "(“«[" or (depth == 0 and not prev.isalnum())
                 else CLOSE_QUOTES[0]
+            )
         if c in OPEN_QUOTES:
             depth += 1
         elif c in CLOSE_QUOTES and depth:
@@ -131,7 +134,7 @@ def quoted_regions(text: str, offset: int = 0, inside: bool = False) -> list[tup
     if inside and not any(c in text for c in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE):
         return [(offset, offset + len(text))]
     closes = [i for i, c in enumerate(text) if c in CLOSE_QUOTES]
-    if closes and not any(c in text[:closes[0]] for c in OPEN_QUOTES):
+    if closes and not any(c in text[: closes[0]] for c in OPEN_QUOTES):
         spans.insert(0, (offset, offset + closes[0] + 1))
     if unclosed(text):
         opening = max(text.rfind(c) for c in OPEN_QUOTES + STRAIGHT_QUOTE)
@@ -151,7 +154,7 @@ def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     inside = quote_spans(text)
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        nxt = text[m.end():m.end() + 2].lstrip("\"“‘«(")
+        nxt = text[m.end() : m.end() + 2].lstrip('"“‘«(')
         if not nxt[:1].isupper() or any(a < m.start() < b - 1 for a, b in inside):
             continue
         spans.append((offset + start, offset + m.start()))

@@ -62,6 +62,6 @@ class Vocabulary:
         words = [t[2] for t in tokens]
         for i, word in enumerate(words):
             for n in sorted(self._lengths.get(word, ()), reverse=True):
-                value = self._by_words.get(tuple(words[i:i + n])) if i + n <= len(words) else None
+                value = self._by_words.get(tuple(words[i : i + n])) if i + n <= len(words) else None
                 if value:
                     yield tokens[i][0], tokens[i + n - 1][1], value[0], value[1], "", ""

@@ -6,14 +6,15 @@ LEDE = "Chiều 4/12, Bộ Ngoại giao tổ chức họp báo thường kỳ."
 
 
 def test_spokesperson_apposition_with_colon_quote():
-    text = ("Bà Trịnh Thu Hà, Người phát ngôn của Bộ Ngoại giao Việt Nam, cho biết: "
-            "“Việt Nam hoan nghênh mọi nỗ lực vì hòa bình ở khu vực.”")
+    text = (
+        "Bà Trịnh Thu Hà, Người phát ngôn của Bộ Ngoại giao Việt Nam, cho biết: "
+        "“Việt Nam hoan nghênh mọi nỗ lực vì hòa bình ở khu vực.”"
+    )
     assert said(LEDE, text) == [("Trịnh Thu Hà", text)]
 
 
 def test_apposition_with_a_title_the_lists_lack():
-    text = ("Ông Mạc Văn Thành, Phó Giám đốc Học viện Chính sách Biển, nhấn mạnh "
-            "các bên cần kiềm chế và đối thoại.")
+    text = "Ông Mạc Văn Thành, Phó Giám đốc Học viện Chính sách Biển, nhấn mạnh các bên cần kiềm chế và đối thoại."
     assert said(LEDE, text) == [("Mạc Văn Thành", text)]
 
 

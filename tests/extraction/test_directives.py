@@ -20,8 +20,11 @@ def test_number_in_prose_is_no_document():
 
 
 def test_congress_in_roman_and_arabic_numerals_is_one_directive():
-    got = directives(LEDE, "Nghị quyết Đại hội XIII đề ra nhiều nhiệm vụ.",
-                     "Văn kiện Đại hội 13 và Đại hội đại biểu toàn quốc lần thứ XIII của Đảng nêu rõ điều đó.")
+    got = directives(
+        LEDE,
+        "Nghị quyết Đại hội XIII đề ra nhiều nhiệm vụ.",
+        "Văn kiện Đại hội 13 và Đại hội đại biểu toàn quốc lần thứ XIII của Đảng nêu rõ điều đó.",
+    )
     assert list(got) == ["Nghị quyết Đại hội XIII"]
     assert got["Nghị quyết Đại hội XIII"].kind == "congress"
 
@@ -65,7 +68,8 @@ def test_editor_alias_is_reported_under_its_canonical_name():
 def test_shorter_form_of_a_known_document_takes_its_name():
     known = {"Nghị quyết 57-NQ/TW": ("Nghị quyết 57-NQ/TW", "resolution")}
     assert list(directives(LEDE, "Triển khai Nghị quyết 57 về khoa học, công nghệ.", known=known)) == [
-        "Nghị quyết 57-NQ/TW"]
+        "Nghị quyết 57-NQ/TW"
+    ]
 
 
 def test_statement_lists_the_directives_it_mentions():

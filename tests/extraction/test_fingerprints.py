@@ -6,21 +6,27 @@ import pytest
 
 from articles.extraction import fingerprints
 
-SAID = ("Cần đẩy mạnh đào tạo đội ngũ chuyên gia, đổi mới công tác đánh giá cán bộ và "
-        "có cơ chế thu hút, trọng dụng nhân tài cho ngành ngoại giao.")
-RESTATED = ("Bộ trưởng cho rằng cần tăng cường đào tạo đội ngũ chuyên gia; đổi mới công tác đánh giá "
-            "cán bộ; có cơ chế khuyến khích, đãi ngộ và trọng dụng nhân tài.")
+SAID = (
+    "Cần đẩy mạnh đào tạo đội ngũ chuyên gia, đổi mới công tác đánh giá cán bộ và "
+    "có cơ chế thu hút, trọng dụng nhân tài cho ngành ngoại giao."
+)
+RESTATED = (
+    "Bộ trưởng cho rằng cần tăng cường đào tạo đội ngũ chuyên gia; đổi mới công tác đánh giá "
+    "cán bộ; có cơ chế khuyến khích, đãi ngộ và trọng dụng nhân tài."
+)
 UNRELATED = "Hai bên đã ký bản ghi nhớ về hợp tác nông nghiệp và thủy sản trong giai đoạn tới."
 
 
 def test_fingerprint_is_stable_and_fits_a_signed_bigint():
     fp = fingerprints.fingerprint(SAID)
     assert fp == fingerprints.fingerprint(SAID)
-    assert fp and all(-2**63 <= h < 2**63 for h in fp)
+    assert fp and all(-(2**63) <= h < 2**63 for h in fp)
 
 
 def test_fingerprint_ignores_accents_and_case():
-    assert fingerprints.fingerprint("Đa phương hoá quan hệ đối ngoại") == fingerprints.fingerprint("da phuong hoa QUAN HE doi ngoai")
+    assert fingerprints.fingerprint("Đa phương hoá quan hệ đối ngoại") == fingerprints.fingerprint(
+        "da phuong hoa QUAN HE doi ngoai"
+    )
 
 
 def test_similarity_of_a_text_with_itself_is_one():
@@ -36,7 +42,10 @@ def test_unrelated_statement_scores_below_the_threshold():
 
 
 def test_genre_words_alone_do_not_make_a_restatement():
-    assert fingerprints.similarity("phát triển đất nước, đối ngoại Việt Nam", "đối ngoại Việt Nam, phát triển đất nước") == 0.0
+    assert (
+        fingerprints.similarity("phát triển đất nước, đối ngoại Việt Nam", "đối ngoại Việt Nam, phát triển đất nước")
+        == 0.0
+    )
 
 
 def test_index_leaves_out_the_querying_article():
@@ -63,6 +72,7 @@ def test_index_finds_the_true_match_among_many_statements():
 
 def test_bare_strips_marks_and_keeps_every_offset():
     from articles.extraction.text import _BARE, bare
+
     assert bare("Đổi mới, HỘI NHẬP và tự chủ") == "doi moi, hoi nhap va tu chu"
     # Characters that lower to two, scripts past the table and astral ones: one character
     # each, so offsets into the bare text are offsets into the original.

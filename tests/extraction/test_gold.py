@@ -39,6 +39,7 @@ def archive_export(sources, tmp_path) -> dict:
 @pytest.fixture(params=["pure", pytest.param("archive", marks=pytest.mark.django_db)])
 def exported(request, tmp_path):
     """corpus name -> (export, gold results), built the way the parameter says."""
+
     def make(corpus):
         sources, gold_dir = CORPORA[corpus]
         if request.param == "archive":
@@ -49,6 +50,7 @@ def exported(request, tmp_path):
         golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
         results = [evaluate.score_article(by_file[g["source_file"]], g) for g in golds if "source_file" in g]
         return export, results
+
     return make
 
 

@@ -23,10 +23,16 @@ def test_an_event_description_is_not_a_statement():
 
 def test_framing_then_words_keeps_the_words():
     got = said(LEDE, "Trả lời phỏng vấn báo chí, Thứ trưởng Hà Minh Đức cho biết hai bên sẽ ký ba văn kiện.")
-    assert got == [("Hà Minh Đức", "Trả lời phỏng vấn báo chí, Thứ trưởng Hà Minh Đức cho biết hai bên sẽ ký ba văn kiện.")]
+    assert got == [
+        ("Hà Minh Đức", "Trả lời phỏng vấn báo chí, Thứ trưởng Hà Minh Đức cho biết hai bên sẽ ký ba văn kiện.")
+    ]
 
 
 def test_a_question_labelled_hoi_is_a_question():
     from tests.gold.helpers import roles
-    assert roles(LEDE, "Hỏi: Thứ trưởng đánh giá thế nào về chuyến thăm?",
-                 "Thứ trưởng Hà Minh Đức: Chuyến thăm đã thành công tốt đẹp.")[1:] == ["question", "answer"]
+
+    assert roles(
+        LEDE,
+        "Hỏi: Thứ trưởng đánh giá thế nào về chuyến thăm?",
+        "Thứ trưởng Hà Minh Đức: Chuyến thăm đã thành công tốt đẹp.",
+    )[1:] == ["question", "answer"]

@@ -39,8 +39,11 @@ def test_according_to_an_organisation():
 
 
 def test_an_organisation_named_in_full_then_shorter_is_one_speaker():
-    got = said(LEDE, "Bộ Ngoại giao Việt Nam cho biết đã nhận được công hàm.",
-               "Bộ Ngoại giao cũng khẳng định sẽ bảo hộ công dân.")
+    got = said(
+        LEDE,
+        "Bộ Ngoại giao Việt Nam cho biết đã nhận được công hàm.",
+        "Bộ Ngoại giao cũng khẳng định sẽ bảo hộ công dân.",
+    )
     assert {speaker for speaker, _ in got} == {"Bộ Ngoại giao Việt Nam"}
 
 
@@ -59,7 +62,9 @@ def test_according_to_an_organisations_communique():
 
 
 def test_ong_after_an_organisation_spoke_is_the_man_named_before():
-    got = said("Sáng 4/12, Đại sứ Nghiêm Văn Tài trình quốc thư.",
-               "Bộ Ngoại giao cho biết lễ trình quốc thư diễn ra trang trọng.",
-               "Ông cho rằng quan hệ hai nước đang phát triển tốt đẹp.")
+    got = said(
+        "Sáng 4/12, Đại sứ Nghiêm Văn Tài trình quốc thư.",
+        "Bộ Ngoại giao cho biết lễ trình quốc thư diễn ra trang trọng.",
+        "Ông cho rằng quan hệ hai nước đang phát triển tốt đẹp.",
+    )
     assert got[-1] == ("Nghiêm Văn Tài", "Ông cho rằng quan hệ hai nước đang phát triển tốt đẹp.")

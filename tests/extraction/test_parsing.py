@@ -22,7 +22,7 @@ def test_every_paragraph_offset_slices_the_body_exactly():
     parsed = parse("date 2026-02-07 One.\n\n\nTwo  has   spaces.\nThree.")
     assert parsed.body == "One.\n\nTwo has spaces.\n\nThree."
     for p in parsed.paragraphs:
-        assert parsed.body[p.start:p.end] == p.text
+        assert parsed.body[p.start : p.end] == p.text
 
 
 def test_bom_crlf_and_leading_whitespace_are_accepted():
@@ -48,19 +48,22 @@ def test_date_line_alone_then_paragraphs():
     assert [p.text for p in parsed.paragraphs] == ["First.", "Second."]
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"),
-    (b"   \n\r\n  ", "empty"),
-    (b"Hello\nworld", "no date line"),
-    (b"2026-02-07 text", "no date line"),
-    (b"date 07/02/2026 text", "invalid date"),
-    (b"date 2026-02-30 text", "invalid date"),
-    (b"date 2026-13-01 text", "invalid date"),
-    (b"date 2026-02-07", "no paragraphs"),
-    (b"date 2026-02-07 caf\xe9", "not UTF-8"),
-    (b"date 2026-02-07 a\x00b", "NUL bytes"),
-    (b"date 2026-02-07 a\x01\x02b", "control characters"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"   \n\r\n  ", "empty"),
+        (b"Hello\nworld", "no date line"),
+        (b"2026-02-07 text", "no date line"),
+        (b"date 07/02/2026 text", "invalid date"),
+        (b"date 2026-02-30 text", "invalid date"),
+        (b"date 2026-13-01 text", "invalid date"),
+        (b"date 2026-02-07", "no paragraphs"),
+        (b"date 2026-02-07 caf\xe9", "not UTF-8"),
+        (b"date 2026-02-07 a\x00b", "NUL bytes"),
+        (b"date 2026-02-07 a\x01\x02b", "control characters"),
+    ],
+)
 def test_bad_input_is_refused_with_a_reason(data, reason):
     with pytest.raises(ParseError, match=reason):
         parse_source(data)
@@ -92,5 +95,7 @@ def test_long_title_is_cut_at_a_word_boundary():
 
 
 def test_title_does_not_split_on_abbreviated_numbers():
-    assert derive_title("Tăng trưởng đạt 8.5% trong năm 2025 theo báo cáo.") == \
-        "Tăng trưởng đạt 8.5% trong năm 2025 theo báo cáo"
+    assert (
+        derive_title("Tăng trưởng đạt 8.5% trong năm 2025 theo báo cáo.")
+        == "Tăng trưởng đạt 8.5% trong năm 2025 theo báo cáo"
+    )

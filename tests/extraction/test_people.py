@@ -7,12 +7,16 @@ LEDE = "Chiều 10/3, tại Hà Nội, đã diễn ra hội nghị về công t�
 
 def test_title_is_stripped_from_the_name_and_recorded():
     assert people(LEDE, "Thứ trưởng Bộ Ngoại giao Đỗ Hùng Việt chủ trì hội nghị.") == {
-        "Đỗ Hùng Việt": ("Thứ trưởng Bộ Ngoại giao",)}
+        "Đỗ Hùng Việt": ("Thứ trưởng Bộ Ngoại giao",)
+    }
 
 
 def test_honorific_and_title_forms_are_one_person():
-    got = people(LEDE, "Thứ trưởng Đỗ Hùng Việt chủ trì hội nghị.",
-                 "Ông Đỗ Hùng Việt, Ủy viên Trung ương Đảng, cho biết hội nghị thành công.")
+    got = people(
+        LEDE,
+        "Thứ trưởng Đỗ Hùng Việt chủ trì hội nghị.",
+        "Ông Đỗ Hùng Việt, Ủy viên Trung ương Đảng, cho biết hội nghị thành công.",
+    )
     assert list(got) == ["Đỗ Hùng Việt"]
     assert "Ủy viên Trung ương Đảng" in got["Đỗ Hùng Việt"]
 
@@ -48,7 +52,8 @@ def test_family_name_alone_is_the_person_named_in_full():
 
 def test_lowercase_title_followed_by_a_name():
     assert list(people(LEDE, "Phát biểu tại hội trường, đại biểu Trịnh Xuân Phong cho rằng cần sửa luật.")) == [
-        "Trịnh Xuân Phong"]
+        "Trịnh Xuân Phong"
+    ]
 
 
 def test_photo_credit_names_no_person():

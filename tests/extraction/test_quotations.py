@@ -7,8 +7,10 @@ TUONG = "Lục Văn Tường"
 
 
 def test_a_name_inside_the_quoted_words_is_not_the_speaker():
-    text = ("Đại sứ Lục Văn Tường nhấn mạnh: “Như Chủ tịch nước Trần Quang Mẫn đã bày tỏ, "
-            "hai nước là đối tác tin cậy của nhau.”")
+    text = (
+        "Đại sứ Lục Văn Tường nhấn mạnh: “Như Chủ tịch nước Trần Quang Mẫn đã bày tỏ, "
+        "hai nước là đối tác tin cậy của nhau.”"
+    )
     assert said(LEDE, text) == [(TUONG, text)]
 
 
@@ -18,14 +20,16 @@ def test_a_title_speaking_inside_the_quoted_words_is_not_the_speaker():
 
 
 def test_curly_open_and_straight_close_still_pair():
-    text = "Đại sứ Lục Văn Tường khẳng định: “Chúng tôi luôn ủng hộ đối thoại và hợp tác\"."
+    text = 'Đại sứ Lục Văn Tường khẳng định: “Chúng tôi luôn ủng hộ đối thoại và hợp tác".'
     _, found = run(LEDE, text)
     assert [(s.speaker, s.kind, s.text) for s in found.statements] == [(TUONG, "direct", text)]
 
 
 def test_a_quotation_of_another_author_records_who_quoted_it():
-    outer = ("Đại sứ Lục Văn Tường nhắc lại lời Chủ tịch Hồ Chí Minh đã dạy: "
-             "“Dĩ bất biến, ứng vạn biến là phương châm của ngoại giao Việt Nam”.")
+    outer = (
+        "Đại sứ Lục Văn Tường nhắc lại lời Chủ tịch Hồ Chí Minh đã dạy: "
+        "“Dĩ bất biến, ứng vạn biến là phương châm của ngoại giao Việt Nam”."
+    )
     _, found = run(LEDE, outer)
     by_speaker = {s.speaker: (i, s) for i, s in enumerate(found.statements)}
     outer_index, _ = by_speaker[TUONG]
@@ -39,7 +43,10 @@ def test_a_speakers_own_statement_is_quoted_by_nobody():
 
 
 def test_a_name_inside_a_quotation_running_over_paragraphs_is_not_the_speaker():
-    got = said(LEDE, "Đại sứ Lục Văn Tường cho biết:",
-               "“Ngay khi nhận tin, Bộ Ngoại giao đã chỉ đạo cơ quan đại diện vào cuộc.",
-               "Thủ tướng Trần Văn Hòa cũng yêu cầu bảo đảm an toàn cho bà con.”")
+    got = said(
+        LEDE,
+        "Đại sứ Lục Văn Tường cho biết:",
+        "“Ngay khi nhận tin, Bộ Ngoại giao đã chỉ đạo cơ quan đại diện vào cuộc.",
+        "Thủ tướng Trần Văn Hòa cũng yêu cầu bảo đảm an toàn cho bà con.”",
+    )
     assert {speaker for speaker, _ in got} == {TUONG}

@@ -21,7 +21,9 @@ def test_short_references_add_nobody():
 
 
 def test_initial_and_family_name_refer_to_the_full_name():
-    got = said("Đại sứ Canada tại Việt Nam Martin Keller trả lời phỏng vấn báo Thế giới Mới.",
-               "PV: Ông đánh giá thế nào về quan hệ hai nước?",
-               "Đại sứ M. Keller: Quan hệ hai nước chưa bao giờ tốt đẹp như hiện nay.")
+    got = said(
+        "Đại sứ Canada tại Việt Nam Martin Keller trả lời phỏng vấn báo Thế giới Mới.",
+        "PV: Ông đánh giá thế nào về quan hệ hai nước?",
+        "Đại sứ M. Keller: Quan hệ hai nước chưa bao giờ tốt đẹp như hiện nay.",
+    )
     assert got[-1] == ("Martin Keller", "Quan hệ hai nước chưa bao giờ tốt đẹp như hiện nay.")

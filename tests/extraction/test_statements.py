@@ -19,22 +19,37 @@ def test_direct_quote_attributed_before_it():
 
 
 def test_mixed_quote_marks_still_pair():
-    text = "“Hợp tác là lợi ích chung của hai nước\", Bộ trưởng Nguyễn Văn An khẳng định."
+    text = '“Hợp tác là lợi ích chung của hai nước", Bộ trưởng Nguyễn Văn An khẳng định.'
     _, found = run(LEDE, text)
     assert [(s.speaker, s.kind) for s in found.statements] == [(AN, "direct")]
 
 
-@pytest.mark.parametrize("verb", ["cho biết", "nhấn mạnh", "khẳng định", "cho rằng", "kiến nghị", "đề nghị",
-                                  "chia sẻ", "phân tích", "lưu ý", "định hướng", "yêu cầu", "đánh giá cao",
-                                  "nêu rõ", "chỉ ra"])
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "cho biết",
+        "nhấn mạnh",
+        "khẳng định",
+        "cho rằng",
+        "kiến nghị",
+        "đề nghị",
+        "chia sẻ",
+        "phân tích",
+        "lưu ý",
+        "định hướng",
+        "yêu cầu",
+        "đánh giá cao",
+        "nêu rõ",
+        "chỉ ra",
+    ],
+)
 def test_reported_speech_verb(verb):
     text = f"Đại sứ Nguyễn Văn An {verb} quan hệ hai nước đang phát triển tốt đẹp."
     assert said(LEDE, text) == [(AN, text)]
 
 
 def test_theo_x_attributes_the_sentence():
-    got = said(LEDE, "Thứ trưởng Nguyễn Văn An chủ trì họp báo.",
-               "Theo Thứ trưởng, hai bên sẽ sớm ký hiệp định.")
+    got = said(LEDE, "Thứ trưởng Nguyễn Văn An chủ trì họp báo.", "Theo Thứ trưởng, hai bên sẽ sớm ký hiệp định.")
     assert got == [(AN, "Theo Thứ trưởng, hai bên sẽ sớm ký hiệp định.")]
 
 
@@ -49,8 +64,9 @@ def test_title_alone_refers_to_the_person_holding_it():
 
 
 def test_bare_honorific_refers_to_the_last_speaker():
-    got = said(LEDE, "Bộ trưởng Nguyễn Văn An cho biết hai bên đã đạt đồng thuận.",
-               "Ông cũng lưu ý cần đẩy nhanh tiến độ.")
+    got = said(
+        LEDE, "Bộ trưởng Nguyễn Văn An cho biết hai bên đã đạt đồng thuận.", "Ông cũng lưu ý cần đẩy nhanh tiến độ."
+    )
     assert got[-1] == (AN, "Ông cũng lưu ý cần đẩy nhanh tiến độ.")
 
 
@@ -66,12 +82,18 @@ def test_two_speakers_in_one_paragraph_make_two_statements():
 
 
 def test_interview_answers_belong_to_the_interviewee_until_the_next_question():
-    got = said(LEDE, "- Xin ông cho biết kết quả nổi bật?",
-               "Đại sứ Nguyễn Văn An: Quan hệ phát triển mạnh mẽ.",
-               "Hợp tác kinh tế là điểm sáng.",
-               "“Chúng tôi luôn đặt lợi ích doanh nghiệp lên hàng đầu.”")
-    assert got == [(AN, "Quan hệ phát triển mạnh mẽ."), (AN, "Hợp tác kinh tế là điểm sáng."),
-                   (AN, "“Chúng tôi luôn đặt lợi ích doanh nghiệp lên hàng đầu.”")]
+    got = said(
+        LEDE,
+        "- Xin ông cho biết kết quả nổi bật?",
+        "Đại sứ Nguyễn Văn An: Quan hệ phát triển mạnh mẽ.",
+        "Hợp tác kinh tế là điểm sáng.",
+        "“Chúng tôi luôn đặt lợi ích doanh nghiệp lên hàng đầu.”",
+    )
+    assert got == [
+        (AN, "Quan hệ phát triển mạnh mẽ."),
+        (AN, "Hợp tác kinh tế là điểm sáng."),
+        (AN, "“Chúng tôi luôn đặt lợi ích doanh nghiệp lên hàng đầu.”"),
+    ]
 
 
 def test_quote_of_someone_else_inside_a_statement_is_theirs():
@@ -101,7 +123,7 @@ def test_pull_quote_makes_no_redundant_statement():
 
 def test_statement_text_is_the_body_span():
     body, found = run(LEDE, "Bộ trưởng Nguyễn Văn An cho biết, hai bên nhất trí.")
-    assert all(body[s.start:s.end] == s.text for s in found.statements)
+    assert all(body[s.start : s.end] == s.text for s in found.statements)
 
 
 def test_speaker_with_titles_set_off_by_commas_before_the_verb():

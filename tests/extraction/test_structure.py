@@ -15,14 +15,20 @@ def test_short_line_without_final_punctuation_is_a_heading():
 
 
 def test_dash_paragraph_in_an_interview_is_a_question():
-    got = roles(LEDE, "- Xin ông cho biết kết quả nổi bật?",
-                "Đại sứ Nguyễn Văn An: Năm qua quan hệ hai nước phát triển mạnh mẽ.")
+    got = roles(
+        LEDE,
+        "- Xin ông cho biết kết quả nổi bật?",
+        "Đại sứ Nguyễn Văn An: Năm qua quan hệ hai nước phát triển mạnh mẽ.",
+    )
     assert got[1:] == [Role.QUESTION, Role.ANSWER]
 
 
 def test_pv_prefix_marks_a_question():
-    got = roles(LEDE, "PV: Xin Đại sứ cho biết kết quả nổi bật?",
-                "Đại sứ Nguyễn Văn An: Năm qua quan hệ hai nước phát triển mạnh mẽ.")
+    got = roles(
+        LEDE,
+        "PV: Xin Đại sứ cho biết kết quả nổi bật?",
+        "Đại sứ Nguyễn Văn An: Năm qua quan hệ hai nước phát triển mạnh mẽ.",
+    )
     assert got[1] == Role.QUESTION
 
 
@@ -56,6 +62,7 @@ def test_caption_holds_no_statement_even_with_a_speech_verb():
 
 
 def test_question_holds_no_statement():
-    got = said(LEDE, "- Theo ông, đâu là ưu tiên hàng đầu?",
-               "Đại sứ Nguyễn Văn An: Ưu tiên hàng đầu là hợp tác kinh tế.")
+    got = said(
+        LEDE, "- Theo ông, đâu là ưu tiên hàng đầu?", "Đại sứ Nguyễn Văn An: Ưu tiên hàng đầu là hợp tác kinh tế."
+    )
     assert got == [("Nguyễn Văn An", "Ưu tiên hàng đầu là hợp tác kinh tế.")]

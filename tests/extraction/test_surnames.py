@@ -7,9 +7,22 @@ from tests.gold.helpers import people, said
 LEDE = "Sáng 4/12, hội nghị khu vực đã khai mạc tại Đà Nẵng."
 
 
-@pytest.mark.parametrize("name", ["Uông Chu Lưu", "Triệu Văn Cường", "Âu Văn Hoàn", "Khúc Thị Hiền",
-                                  "Lã Minh Tiến", "Tiêu Thị Nga", "Mạc Đăng Khoa",
-                                  "Văn Thị Lành", "Thân Văn Sơn", "Bế Văn Đàn", "La Thị Hoa"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Uông Chu Lưu",
+        "Triệu Văn Cường",
+        "Âu Văn Hoàn",
+        "Khúc Thị Hiền",
+        "Lã Minh Tiến",
+        "Tiêu Thị Nga",
+        "Mạc Đăng Khoa",
+        "Văn Thị Lành",
+        "Thân Văn Sơn",
+        "Bế Văn Đàn",
+        "La Thị Hoa",
+    ],
+)
 def test_rare_vietnamese_surnames(name):
     honorific = "bà" if " Thị " in name else "ông"
     text = f"Phát biểu tại hội nghị, {honorific} {name} cho biết kinh tế đang phục hồi."
@@ -22,8 +35,9 @@ def test_sino_vietnamese_renderings_of_chinese_names(name):
     assert said(LEDE, text) == [(name, text)]
 
 
-@pytest.mark.parametrize("name", ["Bounthong Keomany", "Hun Sokha", "Prayut Sukjai", "Azlan Rahimi",
-                                  "Jean-Pierre Dubois"])
+@pytest.mark.parametrize(
+    "name", ["Bounthong Keomany", "Hun Sokha", "Prayut Sukjai", "Azlan Rahimi", "Jean-Pierre Dubois"]
+)
 def test_lao_khmer_thai_malay_and_latin_names(name):
     text = f"Bộ trưởng Ngoại giao {name} nhấn mạnh vai trò trung tâm của ASEAN."
     assert said(LEDE, text) == [(name, text)]

@@ -7,16 +7,19 @@ from tests.gold.helpers import people, said
 LEDE = "Sáng 4/12, tại Hà Nội, hội thảo về hợp tác khu vực đã khai mạc."
 
 
-@pytest.mark.parametrize("title", [
-    "Phó Phát ngôn Bộ Ngoại giao",
-    "Vụ trưởng Vụ Chính sách đối ngoại",
-    "Phó Chủ nhiệm Ủy ban Đối ngoại của Quốc hội",
-    "Trưởng Ban Đối ngoại Trung ương",
-    "Phó Chủ tịch Quốc hội",
-    "Ngoại trưởng Liên bang Nga",
-    "Phó Trưởng phòng Báo chí",
-    "Chánh Thanh tra Bộ Công Thương",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Phó Phát ngôn Bộ Ngoại giao",
+        "Vụ trưởng Vụ Chính sách đối ngoại",
+        "Phó Chủ nhiệm Ủy ban Đối ngoại của Quốc hội",
+        "Trưởng Ban Đối ngoại Trung ương",
+        "Phó Chủ tịch Quốc hội",
+        "Ngoại trưởng Liên bang Nga",
+        "Phó Trưởng phòng Báo chí",
+        "Chánh Thanh tra Bộ Công Thương",
+    ],
+)
 def test_title_phrase_before_a_name_makes_the_speaker(title):
     text = f"{title} Đinh Quang Khải cho biết hai bên sẽ sớm ký kết thỏa thuận mới."
     assert said(LEDE, text) == [("Đinh Quang Khải", text)]
@@ -33,8 +36,11 @@ def test_a_name_without_any_title_speaks_when_a_speech_verb_follows():
 
 
 def test_a_title_ending_at_the_speech_verb_is_the_speaker():
-    got = said(LEDE, "Tổng thống Pê-ru Alberto Quintana đến Hà Nội hôm qua.",
-               "Tổng thống Pê-ru đánh giá, quan hệ song phương đang ở giai đoạn tốt nhất.")
+    got = said(
+        LEDE,
+        "Tổng thống Pê-ru Alberto Quintana đến Hà Nội hôm qua.",
+        "Tổng thống Pê-ru đánh giá, quan hệ song phương đang ở giai đoạn tốt nhất.",
+    )
     assert got == [("Alberto Quintana", "Tổng thống Pê-ru đánh giá, quan hệ song phương đang ở giai đoạn tốt nhất.")]
 
 

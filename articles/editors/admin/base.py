@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.editors import locking
+from articles.editors import history, locking
 from articles.editors.admin.search import FoldedSearchMixin
 from articles.ingest.storing import unique_slug
 
@@ -111,6 +111,12 @@ class VersionedAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
             return HttpResponseRedirect(request.path)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = self.model.history.filter(history_id=version_id).first()
+        if request.method == "POST" and record is not None and not history.revert_is_safe(record):
+            self.message_user(
+                request, _("The article's text has changed since this version: no revert."), messages.ERROR
+            )
+            return HttpResponseRedirect(request.path)
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except locking.StaleVersion as stale:

@@ -131,6 +131,22 @@ def assign_speaker(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/articles/quote/assign_speaker.html", context)
 
 
+class EditedByFilter(admin.SimpleListFilter):
+    """Statements a person changed: where a history page's "changed by" leads."""
+
+    title = _("changed by")
+    parameter_name = "edited_by"
+
+    def lookups(self, request, model_admin):
+        users = Quote.history.exclude(history_user=None).values_list("history_user_id", "history_user__username")
+        return sorted(set(users), key=lambda user: user[1])
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        return queryset.filter(pk__in=Quote.history.filter(history_user_id=self.value()).values("id"))
+
+
 @admin.register(Quote)
 class QuoteAdmin(VersionedAdmin):
     form = QuoteForm
@@ -146,6 +162,7 @@ class QuoteAdmin(VersionedAdmin):
         ("directives", RelatedOnlyFieldListFilter),
         ("article", RelatedOnlyFieldListFilter),
         "article__published_on",
+        EditedByFilter,
     ]
     date_hierarchy = "article__published_on"
     search_fields = ["text", "note", "speaker__name", "speaker__aliases__name", "article__title"]
