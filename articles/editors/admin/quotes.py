@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -220,7 +221,7 @@ class QuoteAdmin(VersionedAdmin):
 
     @admin.display(description=_("published on"), ordering="article__published_on")
     def published_on(self, obj):
-        return obj.article.published_on
+        return date_format(obj.article.published_on, "SHORT_DATE_FORMAT")
 
     @admin.display(description=_("links"), ordering="n_links")
     def links(self, obj):
