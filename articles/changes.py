@@ -56,3 +56,12 @@ def connect() -> None:
     post_save.connect(on_change, dispatch_uid="archive-page-cache-save")
     post_delete.connect(on_change, dispatch_uid="archive-page-cache-delete")
     m2m_changed.connect(on_change, dispatch_uid="archive-page-cache-m2m")
+
+
+def recorded(model, pks, user=None, reason: str = "") -> None:
+    """After a bulk ``update()`` (which saves no history and sends no signal): one history
+    record per changed row as it now stands, and cached copies dropped."""
+    rows = list(model._default_manager.filter(pk__in=list(pks)))
+    if rows:
+        model.history.bulk_history_create(rows, update=True, default_user=user, default_change_reason=reason)
+    invalidate()

@@ -237,6 +237,15 @@ class Quote(FoldedSearch, Versioned):
         _("edited by an editor"), default=False, help_text=_("An edited suggestion is the editor's: a reload keeps it.")
     )
     note = models.TextField(_("note"), blank=True)
+    restatement_group = models.ForeignKey(
+        "articles.RestatementGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        verbose_name=_("restatement group"),
+        help_text=_("Statements an editor found to make the same point."),
+    )
 
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_folded"])
@@ -279,6 +288,8 @@ class QuoteLink(models.Model):
     score = models.FloatField(_("score"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["from_quote", "to_quote", "kind"]

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import changes
+
 
 class StaleVersion(Exception):
     """The row changed (or went away) since it was read; ``current`` is what is stored now."""
@@ -130,6 +132,5 @@ def update_all(queryset, user=None, reason: str = "", **values) -> int:
     with transaction.atomic():
         ids = list(queryset.exclude(**values).values_list("pk", flat=True))
         model._default_manager.filter(pk__in=ids).update(version=F("version") + 1, **values)
-        rows = list(model._default_manager.filter(pk__in=ids))
-        model.history.bulk_history_create(rows, update=True, default_user=user, default_change_reason=reason)
-    return len(rows)
+        changes.recorded(model, ids, user, reason)
+    return len(ids)

@@ -108,7 +108,7 @@ def _decide(user, versions: dict[int, int], reason: str, **values) -> str:
                 raise locking.StaleVersion(row, version)
         before = [[pk, rows[pk].version + 1, {n: getattr(rows[pk], _field(n)) for n in values}] for pk in versions]
         Quote.objects.filter(pk__in=versions).update(version=F("version") + 1, **values)
-        _record(user, list(versions), reason)
+        changes.recorded(Quote, list(versions), user, reason)
     return signing.dumps({"model": "quote", "rows": before}, salt=SALT)
 
 
@@ -118,7 +118,7 @@ def decide_links(user, ids: list[int], status: str) -> str:
         links = list(QuoteLink.objects.select_for_update().filter(pk__in=ids, status=Status.SUGGESTED))
         before = [[link.pk, status, {"status": link.status}] for link in links]
         QuoteLink.objects.filter(pk__in=[link.pk for link in links]).update(status=status)
-        changes.invalidate()
+        changes.recorded(QuoteLink, [link.pk for link in links], user)
     return signing.dumps({"model": "link", "rows": before}, salt=SALT)
 
 
@@ -133,21 +133,18 @@ def undo(user, token: str) -> int:
             if data["model"] == "link":
                 if QuoteLink.objects.filter(pk=pk, status=mark).update(**previous):
                     restored.append(pk)
+                    QuoteLink.history.bulk_history_create(
+                        list(QuoteLink.objects.filter(pk=pk)),
+                        update=True,
+                        default_user=user,
+                        default_change_reason="undo",
+                    )
                 continue
             values = {_field(name): value for name, value in previous.items()}
             if Quote.objects.filter(pk=pk, version=mark).update(version=F("version") + 1, **values):
                 restored.append(pk)
-        if data["model"] == "quote":
-            _record(user, restored, "undo")
-        changes.invalidate()
+        changes.recorded(Quote if data["model"] == "quote" else QuoteLink, restored, user, "undo")
     return len(restored)
-
-
-def _record(user, pks: list[int], reason: str) -> None:
-    """One history record per statement as it now stands; readers' cached pages dropped."""
-    rows = list(Quote.objects.filter(pk__in=pks))
-    Quote.history.bulk_history_create(rows, update=True, default_user=user, default_change_reason=reason)
-    changes.invalidate()
 
 
 def _field(name: str) -> str:

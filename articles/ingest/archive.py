@@ -23,7 +23,7 @@ from articles.models import (
     SpeakerAlias,
     SpeakerTitle,
 )
-from articles.restatements.models import Shingle
+from articles.restatements.models import RestatementGroup, Shingle
 
 FORMAT = "policy-archive/1"
 
@@ -130,6 +130,8 @@ def export_article(a: Article) -> dict:
                 "directives": sorted(d.name for d in q.directives.all()),
                 "created_at": stamp(q.created_at),
                 "updated_at": stamp(q.updated_at),
+                # Only where an editor grouped it, so archives without groups keep their shape.
+                **({"restatement_group": q.restatement_group_id} if q.restatement_group_id else {}),
             }
             for q in a.quotes.all()
         ],
@@ -221,6 +223,11 @@ def restore(data: dict) -> dict[str, int]:
     }
 
 
+def restatement_group(pk: int | None) -> RestatementGroup | None:
+    """The group of that id, made when the archive names it first."""
+    return RestatementGroup.objects.get_or_create(pk=pk)[0] if pk else None
+
+
 def restore_article(row: dict, speakers: dict, directives: dict) -> int:
     from articles.restatements.index import index
 
@@ -258,6 +265,7 @@ def restore_article(row: dict, speakers: dict, directives: dict) -> int:
             status=q["status"],
             origin=q.get("origin", "extracted"),
             edited=q.get("edited", False),
+            restatement_group=restatement_group(q.get("restatement_group")),
             note=q.get("note", ""),
             version=q.get("version", 1),
         )
@@ -282,6 +290,7 @@ def reset_sequences() -> None:
         SpeakerAlias,
         DirectiveAlias,
         SpeakerTitle,
+        RestatementGroup,
     ]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     with connection.cursor() as cursor:

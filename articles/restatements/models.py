@@ -1,4 +1,5 @@
-"""The restatement index's tables: shared phrases of statements, by hash."""
+"""The restatement index's tables (shared phrases of statements, by hash) and the groups of
+statements editors found to make the same point."""
 
 from django.db import models
 
@@ -36,3 +37,13 @@ class ShingleFrequency(models.Model):
 
     hash = models.BigIntegerField(primary_key=True)
     statements = models.IntegerField(default=0)
+
+
+class RestatementGroup(models.Model):
+    """Statements that make the same point, decided by an editor: a point said ten times is
+    one group, not forty-five links. Its statements are ``Quote.restatement_group``'s."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"#{self.pk}"

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from articles.editors import review
 from articles.extraction.fingerprints import evidence
 from articles.models import Origin, QuoteLink, Status
+from articles.restatements import groups
 
 
 def highlighted(text: str, spans) -> str:
@@ -131,9 +132,13 @@ def decide_link(request, link_id):
         raise PermissionDenied
     link = get_object_or_404(QuoteLink, pk=link_id)
     status = request.POST.get("link_decision")
+    grouped = status == "group" and link.kind == QuoteLink.Kind.RESTATES
+    status = Status.CONFIRMED if grouped else status
     if status not in (Status.CONFIRMED, Status.REJECTED):
         return HttpResponseBadRequest(_("Accept or reject, nothing else."))
     review.decide_links(request.user, [link.pk], status)
+    if grouped:
+        groups.group(link.from_quote_id, link.to_quote_id, request.user)
     link.refresh_from_db()
     messages.success(
         request,

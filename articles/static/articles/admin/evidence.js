@@ -1,13 +1,13 @@
-/* A link's evidence page: a accepts, r rejects, from the keyboard. */
+/* A link's evidence page: a accepts, g accepts and groups, r rejects, from the keyboard. */
 (function () {
   "use strict";
   const form = document.getElementById("pa-evidence-form");
   if (!form) return;
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
-    const button = { a: "pa-accept", r: "pa-reject" }[event.key];
+    const button = document.getElementById({ a: "pa-accept", g: "pa-group", r: "pa-reject" }[event.key]);
     if (!button) return;
     event.preventDefault();
-    form.requestSubmit(document.getElementById(button));
+    form.requestSubmit(button);
   });
 })();
