@@ -237,6 +237,15 @@ class Quote(FoldedSearch, Versioned):
         _("edited by an editor"), default=False, help_text=_("An edited suggestion is the editor's: a reload keeps it.")
     )
     note = models.TextField(_("note"), blank=True)
+    quoted_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotations",
+        verbose_name=_("quoted by"),
+        help_text=_("The statement that quotes these words of another author (a leader quoted in an interview)."),
+    )
     restatement_group = models.ForeignKey(
         "articles.RestatementGroup",
         null=True,

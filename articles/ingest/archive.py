@@ -130,7 +130,8 @@ def export_article(a: Article) -> dict:
                 "directives": sorted(d.name for d in q.directives.all()),
                 "created_at": stamp(q.created_at),
                 "updated_at": stamp(q.updated_at),
-                # Only where an editor grouped it, so archives without groups keep their shape.
+                # Only where set, so archives without them keep their shape.
+                **({"quoted_by": q.quoted_by_id} if q.quoted_by_id else {}),
                 **({"restatement_group": q.restatement_group_id} if q.restatement_group_id else {}),
             }
             for q in a.quotes.all()
@@ -204,6 +205,10 @@ def restore(data: dict) -> dict[str, int]:
                 seen_on=seen_on,
                 article=Article.objects.get(source_file=source_file),
             )
+    for row in data["articles"]:
+        for q in row["quotes"]:
+            if q.get("quoted_by"):
+                Quote.objects.filter(pk=q["id"]).update(quoted_by_id=q["quoted_by"])
     for row in data["links"]:
         link = QuoteLink.objects.create(
             from_quote_id=row["from"],
