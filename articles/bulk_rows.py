@@ -14,6 +14,8 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
+from articles import changes
+
 # Rows of COPY text formatted at a time: the server parses one part while the next is made.
 COPY_PART = 2000
 # SQLite accepts at most 32766 parameters per statement; stay well below.
@@ -74,12 +76,16 @@ def grouped_text(groups: Mapping[int, Collection[int]]) -> Iterator[str]:
 
 
 def _copy(table: str, names: str, parts: Iterable[str]) -> None:
-    with connection.cursor() as cursor:
-        # COPY goes through the driver's own cursor, so its errors are made Django's here
-        # (a row a trigger refuses raises as the COPY ends).
-        with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for part in parts:
-                copy.write(part)
+    # COPY goes through the driver's own cursor, so its errors are made Django's here
+    # (a row a trigger refuses raises as the COPY ends).
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for part in parts:
+            copy.write(part)
+    changes.wrote(table)  # COPY goes round Django's cursor, where writes are otherwise seen
 
 
 def write(table: str, columns: Sequence[str], rows: Sequence[tuple], text=copy_text) -> None:
