@@ -14,6 +14,8 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
+from articles import changes
+
 # Rows of COPY text formatted at a time: the server parses one part while the next is made.
 COPY_PART = 2000
 # SQLite accepts at most 32766 parameters per statement; stay well below.
@@ -83,6 +85,7 @@ def _copy(table: str, names: str, parts: Iterable[str]) -> None:
     ):
         for part in parts:
             copy.write(part)
+    changes.wrote(table)  # COPY goes round Django's cursor, where writes are otherwise seen
 
 
 def write(table: str, columns: Sequence[str], rows: Sequence[tuple], text=copy_text) -> None:

@@ -1,19 +1,33 @@
 """The archive's generation: a number that changes whenever what readers see may have.
 
 Anything cached from the archive (whole pages, the filter forms' suggestions) is kept under
-the generation it was made in. Every save or delete of a row of the archive app, whoever
-makes it (an editor in the admin, a loader, an import), sets a new generation once its
-transaction commits, so nothing cached before it is found again.
+the generation it was made in. Every write to a table of the archive app sets a new
+generation once its transaction commits, so nothing cached before it is found again.
+
+The writes are caught where they all pass: the database connection (``watch``), not model
+signals. ``QuerySet.update()`` (the admin's bulk actions), ``bulk_create``/``bulk_update``,
+deletes of many rows, m2m through tables, the loader's and the restatement index's own SQL
+and the import send no signal, or not one per table; a statement that writes to an
+``articles_`` table reaches the connection whoever sends it. The only writes that do not
+go through a Django cursor, PostgreSQL's COPY in ``articles.bulk_rows``, call ``wrote``
+themselves. Writes to other apps' tables (sessions, login attempts) keep the generation.
 """
 
+import re
 import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.backends.signals import connection_created
 
 GENERATION_KEY = "archive:generation"
-APP_LABEL = "articles"
+# The archive app's tables are all named "articles_..." (its app label; no model sets db_table).
+TABLE_PREFIX = "articles_"
+# A statement that writes to an archive table: INSERT/UPDATE/DELETE/TRUNCATE, also inside a
+# WITH. "SELECT ... FOR UPDATE OF articles_x" does not match: OF stands between.
+WRITE = re.compile(
+    r'\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?"?' + TABLE_PREFIX, re.IGNORECASE
+)
 
 
 def generation():
@@ -45,23 +59,52 @@ def invalidate(using=None) -> None:
             transaction.on_commit(bump, using=using)
 
 
-def on_change(sender, **kwargs) -> None:
-    if sender._meta.app_label == APP_LABEL:
-        invalidate(kwargs.get("using"))
+def writes_archive(sql) -> bool:
+    text = sql if isinstance(sql, str) else str(sql)
+    # Most statements are reads, told apart by their first word without a search.
+    if text[:6].upper() == "SELECT" or TABLE_PREFIX not in text:
+        return False
+    return WRITE.search(text) is not None
+
+
+def wrote(table: str, using=None) -> None:
+    """For writes that bypass Django's cursor (COPY): ``table`` was written to."""
+    if table.strip('"').startswith(TABLE_PREFIX):
+        invalidate(using)
+
+
+class Watcher:
+    """An execute wrapper: after a statement that wrote to an archive table, ``invalidate``."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if writes_archive(sql):
+            invalidate(self.alias)
+        return result
+
+
+def watch(connection) -> None:
+    """Watch every statement ``connection`` runs (once per connection object)."""
+    if not any(isinstance(w, Watcher) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(Watcher(connection.alias))
+
+
+def on_connection(sender, connection, **kwargs) -> None:
+    watch(connection)
 
 
 def connect() -> None:
-    """Every model of the archive app: articles, statements, links, speakers, directives,
-    their aliases, titles and history."""
-    post_save.connect(on_change, dispatch_uid="archive-page-cache-save")
-    post_delete.connect(on_change, dispatch_uid="archive-page-cache-delete")
-    m2m_changed.connect(on_change, dispatch_uid="archive-page-cache-m2m")
+    """Every connection, as it opens: the wrapper list outlives reconnections, and
+    ``watch`` adds it once."""
+    connection_created.connect(on_connection, dispatch_uid="archive-generation-watch")
 
 
 def recorded(model, pks, user=None, reason: str = "") -> None:
-    """After a bulk ``update()`` (which saves no history and sends no signal): one history
-    record per changed row as it now stands, and cached copies dropped."""
+    """After a bulk ``update()`` (which saves no history): one history record per changed
+    row as it now stands. The write itself already moved the generation (``watch``)."""
     rows = list(model._default_manager.filter(pk__in=list(pks)))
     if rows:
         model.history.bulk_history_create(rows, update=True, default_user=user, default_change_reason=reason)
-    invalidate()

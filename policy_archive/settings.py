@@ -187,7 +187,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "articles.editors.security.client_address"
+# And per address alone, whatever the usernames tried: ARCHIVE_LOGIN_ADDRESS_LIMIT failures
+# within the cool-off time lock the address out (articles/editors/security.py).
+AXES_HANDLER = "articles.editors.security.AddressLimitedHandler"
+ARCHIVE_LOGIN_ADDRESS_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_ADDRESS_LIMIT", "20"))
 ARCHIVE_BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+# The proxy's own addresses: X-Forwarded-For is read only on requests that come from them.
+ARCHIVE_PROXY_ADDRESSES = frozenset(env_list("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1"))
 
 LOGGING = {
     "version": 1,
@@ -239,12 +245,18 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["policy_archive.routers.ReplicaRouter"]
+# A web server's process (policy_archive/wsgi.py and asgi.py set ARCHIVE_PROCESS=web) cancels
+# any query running longer than this, below gunicorn's 30 s worker timeout, so that no query
+# outlives the request that sent it. Commands (the loader, import, export) are not limited.
+ARCHIVE_WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("ARCHIVE_WEB_STATEMENT_TIMEOUT_MS", "20000"))
 # Each page runs short queries: JIT compilation and parallel workers cost more than they
 # save there (tens of ms on a 2-core machine), so both are off for this app's sessions.
 # DATABASE_SESSION_OPTIONS replaces these libpq options (empty: the server's defaults).
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _session = os.environ.get("DATABASE_SESSION_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0")
+        if os.environ.get("ARCHIVE_PROCESS") == "web" and ARCHIVE_WEB_STATEMENT_TIMEOUT_MS:
+            _session = f"{_session} -c statement_timeout={ARCHIVE_WEB_STATEMENT_TIMEOUT_MS}".strip()
         if _session:
             _database.setdefault("OPTIONS", {})["options"] = _session
 # DATABASE_POOL=1: psycopg's connection pool in each process (PostgreSQL only), sized by
@@ -260,5 +272,12 @@ if env_flag("DATABASE_POOL"):
             _database["CONN_MAX_AGE"] = 0
 # --- end of performance and scaling ----------------------------------------------------
 
-# Policy Archive
+# Policy Archive: limits on what the loader accepts and what one anonymous request gets
+# (README, "Limits"). A source file past any of them is refused with one line.
 ARCHIVE_MAX_SOURCE_BYTES = int(os.environ.get("ARCHIVE_MAX_SOURCE_BYTES", 10 * 1024 * 1024))
+ARCHIVE_MAX_PARAGRAPHS = int(os.environ.get("ARCHIVE_MAX_PARAGRAPHS", "2000"))
+ARCHIVE_MAX_PARAGRAPH_CHARS = int(os.environ.get("ARCHIVE_MAX_PARAGRAPH_CHARS", "20000"))
+# Rows of /statements.csv at most, newest first; narrower filters give the older ones.
+ARCHIVE_CSV_MAX_ROWS = int(os.environ.get("ARCHIVE_CSV_MAX_ROWS", "10000"))
+# Addresses per sitemap file (the protocol's maximum is 50,000).
+ARCHIVE_SITEMAP_URLS = min(int(os.environ.get("ARCHIVE_SITEMAP_URLS", "50000")), 50000)

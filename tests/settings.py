@@ -29,8 +29,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.path.join(tempfile.gettempdir(), f"policy-archive-test-{os.getpid()}.sqlite3")
     }
 
-# Whole-page caching is off for the suite (pages change between requests of one test
-# without going through the signals); tests/site/test_page_cache.py turns it on.
+# Whole-page caching is off for the suite (pages change between requests of one test whose
+# transaction never commits, so the generation never moves); tests/site/test_page_cache.py
+# and tests/site/test_invalidation.py turn it on.
 ARCHIVE_PAGE_CACHE_SECONDS = 0
 # So are the filter forms' cached suggestions; tests/site/test_page_cache.py turns them on too.
 ARCHIVE_SUGGESTIONS_SECONDS = 0

@@ -5,24 +5,67 @@ its own file or collector. Passwords are never logged; the username tried is, be
 burst of failures on one name is what an operator looks for.
 """
 
+import ipaddress
 import logging
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models import Sum
 from django.dispatch import receiver
+from django.utils import timezone
 
 logger = logging.getLogger("policy_archive.security")
 
 
+def _address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
 def client_address(request) -> str | None:
-    """The client's address; behind a proxy, the last X-Forwarded-For entry, the one the
-    proxy itself appended (earlier entries come from the client and can be forged)."""
+    """The client's address. Behind a proxy (DJANGO_BEHIND_PROXY), and only for a request that
+    came from one of its addresses (DJANGO_PROXY_ADDRESSES), the last X-Forwarded-For entry:
+    the one that proxy appended. Earlier entries come from the client and can be forged, and
+    so can the header of a request that reached the server round the proxy."""
     if request is None:
         return None
+    peer = request.META.get("REMOTE_ADDR") or None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.ARCHIVE_BEHIND_PROXY and forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR") or None
+    if settings.ARCHIVE_BEHIND_PROXY and forwarded.strip() and peer in settings.ARCHIVE_PROXY_ADDRESSES:
+        return _address(forwarded.split(",")[-1]) or peer
+    return peer
+
+
+def address_failures(address: str | None) -> int:
+    """Failed logins from ``address`` within the cool-off time, whatever usernames were tried."""
+    if address is None:
+        return 0
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    found = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since)
+    return found.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+class AddressLimitedHandler(AxesDatabaseHandler):
+    """Axes counts failures per username and address (AXES_FAILURE_LIMIT); this adds a limit
+    per address alone (ARCHIVE_LOGIN_ADDRESS_LIMIT), so one address cannot try username after
+    username. It is higher: an office behind one address has several editors."""
+
+    def is_locked(self, request, credentials=None) -> bool:
+        return super().is_locked(request, credentials) or self.address_locked(request)
+
+    @staticmethod
+    def address_locked(request) -> bool:
+        return address_failures(client_address(request)) >= settings.ARCHIVE_LOGIN_ADDRESS_LIMIT
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        # Answered as axes answers a locked-out pair (429), not with the login form again.
+        if request is not None and self.address_locked(request):
+            request.axes_locked_out = True
 
 
 @receiver(user_logged_in)

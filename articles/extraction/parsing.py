@@ -11,9 +11,14 @@ import datetime
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# A source past these is refused: a million one-line paragraphs, or one paragraph of a
+# whole book, makes a page no reader can load and costs the loader for nothing. Real
+# articles stay far below (the seeds: 41 paragraphs, 546 characters at most).
+DEFAULT_MAX_PARAGRAPHS = 2000
+DEFAULT_MAX_PARAGRAPH_CHARS = 20_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _DATE_LINE = re.compile(r"date[ \t]+(\S+)[ \t]*(.*)\Z", re.IGNORECASE | re.DOTALL)
@@ -28,6 +33,19 @@ _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
 class ParseError(ValueError):
     """The source cannot be loaded; the message is one line a person can act on."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one source file may hold (settings ARCHIVE_MAX_SOURCE_BYTES, ARCHIVE_MAX_PARAGRAPHS,
+    ARCHIVE_MAX_PARAGRAPH_CHARS)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS
+    max_paragraph_chars: int = DEFAULT_MAX_PARAGRAPH_CHARS
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -77,8 +95,12 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def parse_text(text: str) -> ParsedSource:
+def parse_text(text: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
     lines = text.lstrip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Counted before any line is normalised: a file of a million lines is refused at once.
+    count = sum(1 for line in lines if line and not line.isspace())
+    if count > limits.max_paragraphs:
+        raise ParseError(f"{count:,} paragraphs, over the limit of {limits.max_paragraphs:,}")
     match = _DATE_LINE.match(lines[0].strip()) if lines and lines[0].strip() else None
     if not match:
         raise ParseError("no date line: the text must begin with 'date YYYY-MM-DD'")
@@ -93,6 +115,11 @@ def parse_text(text: str) -> ParsedSource:
     texts = [t for t in texts if t]
     if not texts:
         raise ParseError("no paragraphs after the date line")
+    for number, t in enumerate(texts, 1):
+        if len(t) > limits.max_paragraph_chars:
+            raise ParseError(
+                f"paragraph {number} is {len(t):,} characters, over the limit of {limits.max_paragraph_chars:,}"
+            )
     paragraphs, offset = [], 0
     for t in texts:
         paragraphs.append(Paragraph(offset, offset + len(t), t))
@@ -102,8 +129,11 @@ def parse_text(text: str) -> ParsedSource:
     return ParsedSource(published, body, tuple(paragraphs), digest)
 
 
-def parse_source(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedSource:
-    return parse_text(decode(data, max_bytes))
+def parse_source(data: bytes, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
+    """``max_bytes``, when given, replaces the limits' own."""
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    return parse_text(decode(data, limits.max_bytes), limits)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZÀ-Ỹ0-9Đ])")

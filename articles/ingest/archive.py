@@ -1,7 +1,11 @@
-"""The archive's public data format, policy-archive/1: export, and import into an empty database.
+"""The archive's exchange format, policy-archive/1: export, and import into an empty database.
 
 Export is stable (sorted, no volatile values), so export -> import -> export is identical and
-a diff of two exports shows what changed. It carries every field needed to restore the archive.
+a diff of two exports shows what changed. It carries every field readers and editors see, but
+not the edit history: the backup is a database dump (docs/RELIABILITY.md).
+
+Import checks the whole file first (``articles.ingest.archive_checks``) and writes nothing if
+anything is wrong; then it restores one record at a time, as it reads them.
 """
 
 import datetime
@@ -11,6 +15,8 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
+from articles.ingest.archive_checks import check
+from articles.ingest.archive_source import FORMAT, ArchiveError, source_of
 from articles.models import (
     Article,
     Directive,
@@ -25,11 +31,7 @@ from articles.models import (
 )
 from articles.restatements.models import RestatementGroup, Shingle
 
-FORMAT = "policy-archive/1"
-
-
-class ArchiveError(Exception):
-    pass
+__all__ = ["FORMAT", "ArchiveError", "export_archive", "import_archive"]
 
 
 def stamp(value: datetime.datetime) -> str:
@@ -148,23 +150,23 @@ def restore_stamps(model, pk, row) -> None:
     )
 
 
-@transaction.atomic
-def import_archive(data: dict) -> dict[str, int]:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ArchiveError(f"not a {FORMAT} archive")
-    if Article.objects.exists() or Speaker.objects.exists() or Directive.objects.exists():
-        raise ArchiveError("the database is not empty; import restores into an empty archive")
-    try:
-        counts = restore(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ArchiveError(f"malformed archive: {type(exc).__name__}: {exc}") from None
-    reset_sequences()
+def import_archive(data) -> dict[str, int]:
+    """Restore ``data``, a file's path or an export already in memory, into an empty archive."""
+    source = source_of(data)
+    check(source)
+    with transaction.atomic():
+        if Article.objects.exists() or Speaker.objects.exists() or Directive.objects.exists():
+            raise ArchiveError("the database is not empty; import restores into an empty archive")
+        counts = restore(source)
+        reset_sequences()
     return counts
 
 
-def restore(data: dict) -> dict[str, int]:
+def restore(source) -> dict[str, int]:
+    """The records as they are read, section by section: speakers and directives first,
+    which articles name, then articles, the titles (which name articles), and links."""
     speakers = {}
-    for row in data["speakers"]:
+    for row in source.records("speakers"):
         s = Speaker.objects.create(
             name=row["name"],
             slug=row["slug"],
@@ -176,7 +178,7 @@ def restore(data: dict) -> dict[str, int]:
         restore_stamps(Speaker, s.pk, row)
         speakers[s.name] = s
     directives = {}
-    for row in data["directives"]:
+    for row in source.records("directives"):
         d = Directive.objects.create(
             name=row["name"],
             slug=row["slug"],
@@ -188,16 +190,17 @@ def restore(data: dict) -> dict[str, int]:
         )
         DirectiveAlias.objects.bulk_create([DirectiveAlias(directive=d, name=n) for n in row.get("aliases", [])])
         directives[d.name] = d
-    for row in data["directives"]:
+    for row in source.records("directives"):
         d = directives[row["name"]]
         if row.get("parent"):
             Directive.objects.filter(pk=d.pk).update(parent=directives[row["parent"]])
         d.related.add(*[directives[n] for n in row.get("related", [])])
         restore_stamps(Directive, d.pk, row)
-    quotes = 0
-    for row in data["articles"]:
-        quotes += restore_article(row, speakers, directives)
-    for row in data["speakers"]:
+    counts = {"articles": 0, "speakers": len(speakers), "directives": len(directives), "quotes": 0, "links": 0}
+    for row in source.records("articles"):
+        counts["quotes"] += restore_article(row, speakers, directives)
+        counts["articles"] += 1
+    for row in source.records("speakers"):
         for title, seen_on, source_file in row.get("titles_seen", []):
             SpeakerTitle.objects.create(
                 speaker=speakers[row["name"]],
@@ -205,11 +208,11 @@ def restore(data: dict) -> dict[str, int]:
                 seen_on=seen_on,
                 article=Article.objects.get(source_file=source_file),
             )
-    for row in data["articles"]:
+    for row in source.records("articles"):
         for q in row["quotes"]:
             if q.get("quoted_by"):
                 Quote.objects.filter(pk=q["id"]).update(quoted_by_id=q["quoted_by"])
-    for row in data["links"]:
+    for row in source.records("links"):
         link = QuoteLink.objects.create(
             from_quote_id=row["from"],
             to_quote_id=row["to"],
@@ -219,13 +222,8 @@ def restore(data: dict) -> dict[str, int]:
             score=row.get("score"),
         )
         restore_stamps(QuoteLink, link.pk, row)
-    return {
-        "articles": len(data["articles"]),
-        "speakers": len(speakers),
-        "directives": len(directives),
-        "quotes": quotes,
-        "links": len(data["links"]),
-    }
+        counts["links"] += 1
+    return counts
 
 
 def restatement_group(pk: int | None) -> RestatementGroup | None:

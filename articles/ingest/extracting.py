@@ -25,7 +25,7 @@ from pathlib import Path
 from articles import extraction
 from articles.extraction import Extraction, Vocabulary
 from articles.extraction.fingerprints import fingerprint
-from articles.extraction.parsing import DEFAULT_MAX_BYTES, ParsedSource, ParseError, parse_source
+from articles.extraction.parsing import DEFAULT_LIMITS, Limits, ParsedSource, ParseError, parse_source
 
 # Directive names: (alias, canonical name, kind), in the order they were added.
 Entries = list[tuple[str, str, str]]
@@ -55,16 +55,16 @@ class Extracted:
         return Path(self.path).name
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedSource:
+def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        if size > limits.max_bytes:
+            raise SourceError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}") from None
     try:
-        return parse_source(data, max_bytes)
+        return parse_source(data, limits=limits)
     except ParseError as exc:
         raise SourceError(str(exc)) from None
 
@@ -106,18 +106,18 @@ class Extractor:
         files: list[Path],
         entries: Entries,
         stored: dict[str, str] | None = None,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        limits: Limits = DEFAULT_LIMITS,
     ):
         self.files = iter(files)
         self.vocabulary = Vocabulary()
         for alias, name, kind in entries:
             self.vocabulary.add(alias, name, kind)
         self.stored = stored or {}
-        self.max_bytes = max_bytes
+        self.limits = limits
 
     def extract(self, path: Path) -> Extracted:
         try:
-            parsed = read_source(path, self.max_bytes)
+            parsed = read_source(path, self.limits)
             if self.stored.get(path.name) == parsed.content_hash:
                 return Extracted(str(path), parsed)
             found = run_extraction(parsed, self.vocabulary)
@@ -142,7 +142,7 @@ class Worker:
     requested. Request the next batch before receiving the current one and the worker
     extracts it while the caller stores the current one."""
 
-    def __init__(self, files: list[Path], entries: Entries, stored: dict[str, str], max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(self, files: list[Path], entries: Entries, stored: dict[str, str], limits: Limits = DEFAULT_LIMITS):
         root = Path(__file__).resolve().parents[2]  # the project, where "articles" imports from
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from articles.ingest.extracting import serve; serve()"],
@@ -150,7 +150,7 @@ class Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
-        self._send(([str(f) for f in files], entries, stored, max_bytes))
+        self._send(([str(f) for f in files], entries, stored, limits))
 
     def _send(self, message) -> None:
         pickle.dump(message, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
@@ -179,8 +179,8 @@ class Worker:
 def serve() -> None:
     """The worker's side: the files and vocabulary, then one batch per request."""
     requests, responses = sys.stdin.buffer, sys.stdout.buffer
-    files, entries, stored, max_bytes = pickle.load(requests)
-    extractor = Extractor([Path(f) for f in files], entries, stored, max_bytes)
+    files, entries, stored, limits = pickle.load(requests)
+    extractor = Extractor([Path(f) for f in files], entries, stored, limits)
     while True:
         try:
             size = pickle.load(requests)

@@ -17,24 +17,36 @@ batch, PostgreSQL's statistics are brought up to date for the tables the load ha
 (``articles.ingest.sql``), so that every batch is planned for the tables as they are.
 """
 
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
-from articles import changes, extraction
+from articles import extraction
 from articles.extraction import Vocabulary
-from articles.extraction.parsing import DEFAULT_MAX_BYTES
+from articles.extraction.parsing import Limits
 from articles.ingest import sql as analyze
 from articles.ingest.extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
 from articles.ingest.storing import Source, store
 from articles.models import Article, Directive, DirectiveAlias
 from articles.restatements.index import Recent
 
-__all__ = ["LoadReport", "SourceError", "discover", "known_directives", "load_file", "load_paths", "read_source"]
+__all__ = [
+    "LoadReport",
+    "SourceError",
+    "discover",
+    "known_directives",
+    "load_file",
+    "load_paths",
+    "read_source",
+    "source_limits",
+]
 
 # Bumped when extraction changes, so unchanged files are re-extracted once.
 EXTRACTOR_VERSION = getattr(extraction, "VERSION", "1")
@@ -63,17 +75,59 @@ class LoadReport:
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The .txt files named or inside the directories named, sorted; and the paths missing."""
-    files, missing = [], []
+    """The .txt files named or inside the directories named, sorted; and the paths refused.
+
+    In a directory, a symbolic link is followed only to a file inside that directory: one
+    pointing elsewhere would publish whatever file it names. A broken link is named, not
+    skipped: the operator meant that file to load.
+    """
+    files, refused = [], []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+            for entry in sorted(path.glob("*.txt")):
+                reason = link_refusal(entry, path) if entry.is_symlink() else None
+                if reason:
+                    refused.append((str(entry), reason))
+                elif entry.is_file():
+                    files.append(entry)
         elif path.is_file():
             files.append(path)
         else:
-            missing.append((str(path), "no such file or directory"))
-    return list(dict.fromkeys(files)), missing
+            refused.append((str(path), "no such file or directory"))
+    return list(dict.fromkeys(files)), refused
+
+
+def link_refusal(link: Path, directory: Path) -> str | None:
+    """Why the symbolic link ``link`` in ``directory`` is not loaded, or None."""
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return f"broken symbolic link (to {os.readlink(link)})"
+    except (OSError, RuntimeError):
+        return "symbolic link that cannot be followed (a loop?)"
+    if not target.is_relative_to(directory.resolve()):
+        return f"symbolic link to {target}, outside {directory}: refused"
+    return None
+
+
+def source_limits(max_bytes: int | None = None) -> Limits:
+    """The limits a source file must keep to, from the settings (README, "Limits")."""
+    return Limits(
+        max_bytes=settings.ARCHIVE_MAX_SOURCE_BYTES if max_bytes is None else max_bytes,
+        max_paragraphs=settings.ARCHIVE_MAX_PARAGRAPHS,
+        max_paragraph_chars=settings.ARCHIVE_MAX_PARAGRAPH_CHARS,
+    )
+
+
+def checkpoint(where: str) -> None:
+    """For tests that stop the loader at a point of its own work, not after a time: with
+    ARCHIVE_LOADER_CHECKPOINTS set, say where the loader is on stderr and wait for a line on
+    stdin before going on. Unset (always, outside tests), nothing happens."""
+    if os.environ.get("ARCHIVE_LOADER_CHECKPOINTS"):
+        sys.stderr.write(f"checkpoint {where}\n")
+        sys.stderr.flush()
+        sys.stdin.readline()
 
 
 def directive_entries() -> Entries:
@@ -127,8 +181,6 @@ def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
         outcomes.append("updated" if article else "created")
         sources.append(Source(item.name, article, item.parsed, found, item.prints if item.found else ()))
     counts = iter(store(sources, EXTRACTOR_VERSION, recent))
-    if sources:
-        changes.invalidate()  # once this transaction commits: readers see the new rows
     return [(outcome, 0 if outcome == "unchanged" else next(counts)) for outcome in outcomes]
 
 
@@ -155,6 +207,11 @@ def write_one(item: Extracted, recent: Recent) -> tuple[str, int]:
             # Another loader stored the same rows first; the next attempt sees them.
             if attempt == ATTEMPTS - 1:
                 raise SourceError("conflicting concurrent load; run again") from None
+        except DatabaseError as exc:
+            # What the database alone refuses (a body whose search vector is over PostgreSQL's
+            # 1 MB tsvector limit): this file fails with the database's reason, the rest load.
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise SourceError(f"the database refused it: {reason}") from None
     raise AssertionError("unreachable")
 
 
@@ -172,6 +229,7 @@ def write_batch(items: list[Extracted], report: LoadReport, recent: Recent) -> N
         try:
             with atomic(recent):
                 outcomes = write(loadable, recent)
+                checkpoint(f"writing {len(loadable)}")
         except (DatabaseError, SourceError):
             outcomes = None  # a conflict with another loader, or one file that fails
     for i, item in enumerate(loadable):
@@ -192,16 +250,16 @@ def batch_sizes() -> Iterator[int]:
         size = min(2 * size, BATCH)
 
 
-def extracted(files: list[Path], max_bytes: int, parallel: bool | None) -> Iterator[list[Extracted]]:
+def extracted(files: list[Path], limits: Limits, parallel: bool | None) -> Iterator[list[Extracted]]:
     """The files, extracted in order, a batch at a time."""
     entries, stored = directive_entries(), stored_hashes(files)
     sizes = batch_sizes()
     if not (len(files) > BATCH if parallel is None else parallel):
-        extractor = Extractor(files, entries, stored, max_bytes)
+        extractor = Extractor(files, entries, stored, limits)
         while batch := extractor.batch(next(sizes)):
             yield batch
         return
-    with Worker(files, entries, stored, max_bytes) as worker:
+    with Worker(files, entries, stored, limits) as worker:
         worker.request(next(sizes))
         while True:
             worker.request(next(sizes))  # extracted while this batch is written
@@ -212,22 +270,23 @@ def extracted(files: list[Path], max_bytes: int, parallel: bool | None) -> Itera
 
 def load_paths(
     paths: Iterable[str | Path],
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     parallel: bool | None = None,
 ) -> LoadReport:
     """Load the files; ``parallel`` extracts in a process of its own (by default when there
-    are more than a batch's worth)."""
+    are more than a batch's worth). ``max_bytes`` replaces the setting's limit."""
     began = time.monotonic()
     files, missing = discover(paths)
     report = LoadReport(failed=list(missing))
     done, recent = 0, Recent()
-    batches = extracted(files, max_bytes, parallel)
+    batches = extracted(files, source_limits(max_bytes), parallel)
     try:
         for batch in batches:
             write_batch(batch, report, recent)
             analyze.refresh()  # the next batch's plans fit the tables as they now are
             done += len(batch)
+            checkpoint(f"stored {done}")
             if progress:
                 progress(done, len(files))
     finally:
@@ -236,8 +295,9 @@ def load_paths(
     return report
 
 
-def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, vocabulary: Entries | None = None) -> tuple[str, int]:
+def load_file(path: Path, max_bytes: int | None = None, vocabulary: Entries | None = None) -> tuple[str, int]:
     """Load one file; returns ("created" | "updated" | "unchanged", statements stored)."""
     path = Path(path)
     entries = directive_entries() if vocabulary is None else vocabulary
-    return write_one(Extractor([path], entries, stored_hashes([path]), max_bytes).extract(path), Recent())
+    extractor = Extractor([path], entries, stored_hashes([path]), source_limits(max_bytes))
+    return write_one(extractor.extract(path), Recent())

@@ -32,17 +32,6 @@ def group(first_id: int, second_id: int, user=None) -> RestatementGroup:
         )
         implied_ids = list(implied.values_list("pk", flat=True))
         QuoteLink.objects.filter(pk__in=implied_ids).update(status=Status.CONFIRMED)
-        Quote.history.bulk_history_create(
-            list(Quote.objects.filter(pk__in=moved_ids)),
-            update=True,
-            default_user=user,
-            default_change_reason="grouped",
-        )
-        QuoteLink.history.bulk_history_create(
-            list(QuoteLink.objects.filter(pk__in=implied_ids)),
-            update=True,
-            default_user=user,
-            default_change_reason="grouped",
-        )
-        changes.invalidate()
+        changes.recorded(Quote, moved_ids, user, "grouped")
+        changes.recorded(QuoteLink, implied_ids, user, "grouped")
     return kept

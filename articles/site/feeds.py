@@ -14,13 +14,27 @@ from articles.models import Article, Directive, Quote, Speaker
 ITEMS = 30
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Entries whose summary is plain text (``type="text"``), not HTML.
+
+    Django's Atom feed sends a description as ``type="html"``, escaped once: a reader
+    unescapes it and renders it, so markup a source contained ("<img onerror=…>") would run
+    in feed readers. The archive's texts are plain text, and are sent as such.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 def on_day(day: datetime.date) -> datetime.datetime:
     """Articles carry a date only; their feed entries are stamped at midnight, site time."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class LatestArticles(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def title(self):
         return _("Policy Archive: new articles")
@@ -50,7 +64,7 @@ class LatestArticles(Feed):
 class StatementFeed(Feed):
     """The statements of one speaker or directive; subclasses say which."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     model = None
 
     def get_object(self, request, slug):

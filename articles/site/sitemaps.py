@@ -1,9 +1,21 @@
-"""sitemap.xml: every public page a reader might land on from a search engine."""
+"""sitemap.xml: every public page a reader might land on from a search engine.
 
-from django.contrib.sitemaps import Sitemap
+``/sitemap.xml`` is a sitemap index; each section is a file of its own, in pages of at most
+ARCHIVE_SITEMAP_URLS addresses (the protocol allows 50,000 a file), ``?p=2`` and on. Both
+are pages of the public site, cached under the archive's generation like the others.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
 from articles.models import Article, Directive, Quote, Speaker
+
+
+class Sitemap(BaseSitemap):
+    @property
+    def limit(self):
+        return settings.ARCHIVE_SITEMAP_URLS
 
 
 class PagesSitemap(Sitemap):

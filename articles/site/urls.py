@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from articles.site import api, feeds, views
+from articles.site.sitemaps import SITEMAPS
 
 app_name = "articles"
 
@@ -23,4 +25,11 @@ urlpatterns = [
     path("api/quotes/", api.quotes, name="api_quotes"),
     path("api/speakers/", api.speakers, name="api_speakers"),
     path("api/directives/", api.directives, name="api_directives"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

@@ -124,6 +124,10 @@ def test_malformed_archive_leaves_nothing(archive, tmp_path):
     data = export_archive()
     wipe()
     data["articles"][1]["quotes"][0]["speaker"] = "Nobody Known"
-    with pytest.raises(ArchiveError, match="malformed"):
+    with pytest.raises(ArchiveError) as refused:
         import_archive(data)
+    assert refused.value.problems == [
+        f"articles[1] {data['articles'][1]['source_file']!r}: statement {data['articles'][1]['quotes'][0]['id']}: "
+        "unknown speaker 'Nobody Known'"
+    ]
     assert not Article.objects.exists() and not Speaker.objects.exists()

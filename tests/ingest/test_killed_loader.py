@@ -1,5 +1,11 @@
 """A loader killed with SIGKILL at random points leaves each file fully loaded or absent,
-and the next run completes the load with no duplicates."""
+and the next run completes the load with no duplicates.
+
+The points are the loader's own (``articles.ingest.loading.checkpoint``): with
+ARCHIVE_LOADER_CHECKPOINTS set it says on stderr where it is, inside a batch's transaction
+or after a batch committed, and waits there until told to go on. A kill then lands where it
+was aimed, however fast the machine.
+"""
 
 import os
 import random
@@ -26,17 +32,37 @@ KILLS = 10
 LOADER_SESSION = "killed-loader-test"
 
 
-def loader(source: Path) -> subprocess.Popen:
+def loader(source: Path, checkpoints: bool = True) -> subprocess.Popen:
     env = dict(
         os.environ, DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="tests.settings", PGAPPNAME=LOADER_SESSION
     )
+    if checkpoints:
+        env["ARCHIVE_LOADER_CHECKPOINTS"] = "1"
     return subprocess.Popen(
         [sys.executable, "manage.py", "load_seeds", str(source)],
         cwd=ROOT,
         env=env,
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+def kill_at(process: subprocess.Popen, wanted: int) -> str | None:
+    """Let the loader pass ``wanted`` checkpoints, then kill it at the next one; the
+    checkpoint it was killed at, or None if it finished first."""
+    passed = 0
+    for raw in process.stderr:
+        line = raw.decode().strip()
+        if not line.startswith("checkpoint "):
+            continue
+        if passed == wanted:
+            process.send_signal(signal.SIGKILL)
+            return line.removeprefix("checkpoint ")
+        passed += 1
+        process.stdin.write(b"\n")
+        process.stdin.flush()
+    return None
 
 
 def wait_for_sessions_to_end() -> None:
@@ -77,20 +103,20 @@ def test_loader_killed_ten_times_then_completed(tmp_path):
     for article in generate(ARTICLES, seed=11):
         (source / article.name).write_text(article.text, encoding="utf-8")
     rng = random.Random(20260211)
-    killed_while_running, counts = 0, []
+    killed_at, counts = [], []
     for _ in range(KILLS):
         process = loader(source)
-        time.sleep(rng.uniform(0.6, 1.8))
-        if process.poll() is None:
-            killed_while_running += 1
-            process.send_signal(signal.SIGKILL)
+        # The first checkpoint is inside the first batch; each batch has two.
+        killed_at.append(kill_at(process, rng.randrange(4)))
         process.wait(timeout=60)
         wait_for_sessions_to_end()
         counts.append(assert_whole(source))
-    # The kills must land inside loads, or the test proves nothing.
-    assert killed_while_running >= KILLS // 2, counts
-    process = loader(source)
+    # Every kill landed inside a load, some inside a batch's transaction, some between batches.
+    assert None not in killed_at, killed_at
+    assert any(p.startswith("writing") for p in killed_at) and any(p.startswith("stored") for p in killed_at)
+    process = loader(source, checkpoints=False)
     _, err = process.communicate(timeout=600)
     assert process.returncode == 0, err.decode()[-2000:]
     assert assert_whole(source) == ARTICLES
     assert counts == sorted(counts)
+    assert counts[-1] < ARTICLES  # the last kill still left work for the final run

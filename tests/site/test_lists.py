@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Quote
 from articles.search import results as archive_search
 from articles.site import paging
 from tests.support import factories as f
@@ -122,6 +122,15 @@ def test_csv_cells_that_look_like_formulas_are_quoted(client):
     f.quote(article, '=HYPERLINK("http://x")', f.speaker("@ai đó"))
     text = b"".join(client.get("/statements.csv").streaming_content).decode()
     assert "'=HYPERLINK" in text and "'@ai đó" in text
+
+
+def test_the_csv_stops_at_its_documented_number_of_rows_newest_first(client, world, settings):
+    settings.ARCHIVE_CSV_MAX_ROWS = 2
+    response = client.get("/statements.csv")
+    assert response.streaming and response["X-Statements-Limit"] == "2"
+    rows = b"".join(response.streaming_content).decode().strip().splitlines()
+    newest = Quote.objects.public().newest_first()[:2]
+    assert [row.split(",")[0] for row in rows[1:]] == [str(q.pk) for q in newest]
 
 
 def test_speaker_list_has_counts_and_filters_by_name(client, world):

@@ -68,7 +68,10 @@ def test_query_string_and_language_are_part_of_the_key(client, story):
 
 
 def cached_pages() -> int:
-    return sum(":archive:page:" in key for key in cache._cache)
+    client = cache._cache
+    if hasattr(client, "get_client"):  # Redis, with REDIS_URL set
+        return len(client.get_client().keys("*:archive:page:*"))
+    return sum(":archive:page:" in key for key in client)
 
 
 def test_an_editor_is_never_served_a_cached_page(editor_client, story):
@@ -114,3 +117,44 @@ def test_the_health_probe_and_posts_are_not_cached(client, story):
     client.get("/healthz")
     client.post("/search/?q=tre")
     assert cached_pages() == 0
+
+
+def test_unknown_query_parameters_make_no_new_entry_and_leave_the_page_as_it_is(client, story):
+    clean = client.get("/articles/")
+    for n in range(30):
+        junk = client.get(f"/articles/?junk{n}={n}&utm_source=x{n}")
+        assert junk.status_code == 200
+        assert f"junk{n}".encode() not in junk.content
+    assert cached_pages() == 1
+    assert client.get("/articles/?page=1").status_code == 200
+    assert cached_pages() == 2  # a parameter the view reads is part of the key
+    assert clean.content.count(b"<article") == client.get("/articles/?junk=1").content.count(b"<article")
+
+
+def test_a_parameter_a_view_reads_still_makes_its_own_page(client, story):
+    assert b"tre" in client.get("/search/?q=tre&junk=1").content
+    assert client.get("/search/?q=tre").content != client.get("/search/?q=zzzz&junk=2").content
+
+
+def test_every_public_view_says_which_parameters_it_reads():
+    """A view left out of page_cache.PARAMETERS would never be cached; one listed with too few
+    parameters would serve one page for different queries. The filters' names are read from
+    the FilterSets themselves."""
+    from django.urls import get_resolver
+
+    names = {name for name in get_resolver().namespace_dict["articles"][1].reverse_dict if isinstance(name, str)}
+    assert names == set(page_cache.PARAMETERS)
+    assert {"q", "speaker", "directive", "published_after", "sort", "page"} <= page_cache.PARAMETERS["quote_list"]
+
+
+def test_the_csv_and_the_sitemap_are_cached_until_the_archive_changes(client, story, django_assert_num_queries):
+    for url in ("/statements.csv", "/sitemap.xml", "/sitemap-statements.xml"):
+        response = client.get(url)
+        first = b"".join(response.streaming_content) if response.streaming else response.content
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert again.status_code == 200 and again.content == first, url
+    assert again["Content-Type"].startswith("application/xml")
+    factories.quote(story, "Đoạn hai", factories.speaker("Trần Thị Hoa"))
+    changes.bump()  # the factory's writes commit with the test's transaction, never here
+    assert b"Tr\xe1\xba\xa7n Th\xe1\xbb\x8b Hoa" in b"".join(client.get("/statements.csv").streaming_content)

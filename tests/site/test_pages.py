@@ -131,6 +131,18 @@ def test_speaker_page_shows_titles_over_time_and_statements_newest_first(client,
     assert positions == sorted(positions)
 
 
+def test_a_speaker_page_shows_no_title_taken_from_an_unpublished_article(client, world):
+    from articles.models import SpeakerTitle
+
+    cuong = world["cuong"]
+    draft = f.article("Bài nháp", ["Ông Cường, Tổng thư ký, nói."], status="draft")
+    SpeakerTitle.objects.create(speaker=cuong, article=draft, title="Tổng thư ký", seen_on=draft.published_on)
+    html = page(client, cuong.get_absolute_url())
+    titles = html[html.index('id="titles-heading"') : html.index('id="filter-heading"')]
+    assert "Thứ trưởng Bộ Ngoại giao" in titles
+    assert "Tổng thư ký" not in titles
+
+
 def test_speaker_statements_filter_by_directive(client, world):
     url = world["cuong"].get_absolute_url() + f"?directive={world['conclusion'].slug}"
     html = page(client, url)

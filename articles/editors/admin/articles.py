@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.editors import locking
 from articles.editors.admin import annotate
 from articles.editors.admin.base import VersionedAdmin, count_of
+from articles.editors.admin.search import found
 from articles.models import Article, Quote, Status
 
 
@@ -49,7 +50,10 @@ class ArticleAdmin(VersionedAdmin):
     list_display = ["title", "published", "status", "statements", "to_review", "annotate"]
     list_filter = ["status", "published_on", "directives"]
     date_hierarchy = "published_on"
-    search_fields = ["title", "source_file", "body"]
+    # Searched by full text (full_text below): the title and body's words, or the file name.
+    search_fields = ["title"]
+    full_text_search = True
+    show_full_result_count = False
     fields = [
         "title",
         "status",
@@ -77,6 +81,9 @@ class ArticleAdmin(VersionedAdmin):
     locked_fields = ["title_is_custom"]
     inlines = [StatementInline]
     actions = [publish, unpublish]
+
+    def full_text(self, queryset, term):
+        return queryset.filter(Q(pk__in=found(term, "articles", Article)) | Q(source_file__contains=term.strip()))
 
     def has_add_permission(self, request):
         # An article is its source file: the loader creates it, so a reload can find it again.

@@ -4,6 +4,7 @@ from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.editors import locking
 from articles.editors.admin import review
 from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
+from articles.editors.admin.search import found
 from articles.editors.statements import SpanError, check_span
 from articles.ingest.anchoring import find_anchor
 from articles.models import Origin, Quote, QuoteLink, Speaker, Status
@@ -166,11 +168,20 @@ class QuoteAdmin(VersionedAdmin):
         EditedByFilter,
     ]
     date_hierarchy = "article__published_on"
-    search_fields = ["text", "note", "speaker__name", "speaker__aliases__name", "article__title"]
+    # Searched by full text (full_text below): the words of the statement, or of its speaker's
+    # name or aliases. Django requires the list for the search box and autocomplete.
+    search_fields = ["text"]
+    full_text_search = True
+    show_full_result_count = False
     autocomplete_fields = ["article", "speaker", "directives"]
     locked_fields = ["edited"]
     inlines = [LinksOutInline, LinksInInline]
     actions = [confirm, reject, assign_speaker]
+
+    def full_text(self, queryset, term):
+        return queryset.filter(
+            Q(pk__in=found(term, "statements", Quote)) | Q(speaker__in=found(term, "speakers", Speaker))
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Extraction would suggest a deleted suggestion again at the next reload; rejecting it

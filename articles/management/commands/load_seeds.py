@@ -14,8 +14,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-bytes",
             type=int,
-            default=settings.ARCHIVE_MAX_SOURCE_BYTES,
-            help="refuse files larger than this (default: %(default)s)",
+            help=f"refuse larger files (default: ARCHIVE_MAX_SOURCE_BYTES, {settings.ARCHIVE_MAX_SOURCE_BYTES})",
         )
 
     def handle(self, *args, **options):

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Min
 from django.shortcuts import render
 
+from articles.choices import PublicationStatus
 from articles.counts.tallies import kept_statement_count
 from articles.models import Directive, Quote, Speaker
 from articles.querysets import public_quotes_q
@@ -26,7 +27,8 @@ def speaker_detail(request, slug):
     if not isinstance(speaker, Speaker):
         return speaker
     titles = (
-        speaker.titles.values("title")
+        speaker.titles.filter(article__status=PublicationStatus.PUBLISHED)
+        .values("title")
         .annotate(first_seen=Min("seen_on"), last_seen=Max("seen_on"))
         .order_by("first_seen", "title")
     )

@@ -2,6 +2,7 @@
 
 import csv
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -63,15 +64,17 @@ def cell(value) -> str:
 
 
 def quote_csv(request):
-    """Every statement of the filtered list (not only one page), as UTF-8 CSV with a BOM."""
+    """The filtered list's statements (not only one page), newest first, at most
+    ARCHIVE_CSV_MAX_ROWS of them, as UTF-8 CSV with a BOM, written as they are read."""
     filterset = QuoteFilter(request.GET, queryset=public_statements())
     if not filterset.is_valid():
         return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain; charset=utf-8")
     writer = csv.writer(PassThrough())
+    limit = settings.ARCHIVE_CSV_MAX_ROWS
 
     def rows():
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for q in filterset.qs.iterator(chunk_size=500):
+        for q in filterset.qs[:limit].iterator(chunk_size=500):
             yield writer.writerow(
                 [
                     cell(v)
@@ -91,4 +94,5 @@ def quote_csv(request):
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="statements.csv"'
+    response["X-Statements-Limit"] = str(limit)
     return response
