@@ -80,8 +80,9 @@ def _is_byline(text: str, last: bool) -> bool:
     return last and len(text.split()) <= BYLINE_WORDS and not text.endswith(tuple(".!?…:;"))
 
 
-def roles(body: str, paragraphs, mentions: list[list[Mention]]):
-    """Role of each paragraph, and for answers who answers; mentions are per paragraph."""
+def roles(body: str, paragraphs, mentions: list[list[Mention]], captions=frozenset()):
+    """Role of each paragraph, and for answers who answers; mentions are per paragraph.
+    ``captions`` are the positions of paragraphs the source marks as photo captions."""
     texts = [body[s:e] for s, e in paragraphs]
     openers = [_opener(t, s, ms) for t, (s, _), ms in zip(texts, paragraphs, mentions)]
     interview = any(o and not _is_heading(t) for o, t in zip(openers, texts))
@@ -92,7 +93,9 @@ def roles(body: str, paragraphs, mentions: list[list[Mention]]):
     intro: list[Mention] = []
     for i, (text, (start, _), ms) in enumerate(zip(texts, paragraphs, mentions)):
         opener = openers[i]
-        if i == 0:
+        if i in captions:
+            role = Role.CAPTION
+        elif i == 0:
             role = Role.LEDE
         elif QUESTION_MARK.match(text) and (interview or text.rstrip().endswith("?")):
             role = Role.QUESTION
