@@ -27,6 +27,8 @@ from articles.ingest.loading import load_page
 from articles.ingest.pages import PageError, parse_page
 from articles.models import Article, Feed
 
+# A page is known by the address it was fetched from, in Article.source_file.
+SOURCE_MAX = Article._meta.get_field("source_file").max_length
 # What a feed's item is handed to: store it now, or put it on the queue.
 Handler = Callable[[str, str], None]
 
@@ -66,6 +68,8 @@ def fetch_options() -> dict:
 def fetch_page(url: str, outlet: str = "", attempts: int = fetching.ATTEMPTS) -> tuple[str, int]:
     """Fetch one page and store its article: ("created" | "updated" | "unchanged",
     statements stored). Raises FetchError, or SourceError for a page with no article."""
+    if len(url) > SOURCE_MAX:
+        raise SourceError(f"address longer than {SOURCE_MAX} characters")
     response = fetching.fetch(url, attempts=attempts, **fetch_options())
     if not response.is_html:
         raise SourceError(f"not an HTML page ({response.content_type or 'no content type'})")

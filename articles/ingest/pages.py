@@ -30,6 +30,8 @@ _BLOCKS = {"p", "head", "quote", "item", "cell"}
 # Open Graph types of a page that is one article; a section front says "website".
 ARTICLE_TYPES = {"article", "news", "newsarticle", "blogposting"}
 _AUTHORS = re.compile(r"\s*[;|]\s*")
+# The longest canonical URL an article records (Article.source_url).
+URL_MAX = 1000
 # Vietnamese outlets' own time, for a time given without its zone.
 VIETNAM = datetime.timezone(datetime.timedelta(hours=7), "ICT")
 
@@ -78,9 +80,12 @@ def parse_page(
     published_at = moment(doc.date)
     if published_at is None:
         raise PageError("no publication date found")
+    canonical = (doc.url or url or "").strip()
+    if len(canonical) > URL_MAX:
+        raise PageError(f"canonical URL longer than {URL_MAX:,} characters")
     meta = Metadata(
         title=title,
-        url=(doc.url or url or "").strip(),
+        url=canonical,
         outlet=normalise_line(doc.sitename or outlet),
         authors=tuple(dict.fromkeys(a for a in _AUTHORS.split(normalise_line(doc.author or "")) if a)),
         published_at=published_at if published_at.tzinfo else None,

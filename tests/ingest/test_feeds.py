@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.ingest import fetching, tasks
+from articles.ingest.extracting import SourceError
 from articles.ingest.feeds import fetch_page
 from articles.ingest.loading import load_paths
 from articles.models import Article, Feed, Paragraph, Quote, Status
@@ -220,3 +221,11 @@ def test_a_host_asked_a_moment_ago_waits_its_turn(settings):
     assert tasks.host_is_free("https://tinhoabinh.example/a.html")
     settings.ARCHIVE_FETCH_HOST_SECONDS = 0
     assert tasks.host_is_free("https://thoidiem.example/c.htm")
+
+
+def test_an_address_too_long_to_record_is_refused_before_it_is_fetched(site):
+    path = "/" + "a" * 300
+    site.page(path, "thoidiem_hoi_dam.html")
+    with pytest.raises(SourceError, match="address longer than 255 characters"):
+        fetch_page(site.url(path))
+    assert site.requested(path) == 0
