@@ -47,7 +47,7 @@ def broker():
     except redis.ConnectionError:
         pytest.fail(f"no Redis at {BROKER}: start it (redis-server --daemonize yes); .ci/run does")
     yield connection
-    connection.delete(QUEUE)
+    connection.delete(QUEUE, *connection.keys(f"_kombu.binding*.{QUEUE}"))  # kombu's records of it
 
 
 @pytest.fixture
