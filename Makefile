@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval
+.PHONY: outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -40,6 +40,13 @@ serve: install
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
 	DJANGO_SECURE_HSTS_SECONDS=$${DJANGO_SECURE_HSTS_SECONDS:-0} \
 	$(VENV)/bin/gunicorn policy_archive.wsgi --bind $(HOST):$(PORT) --workers $${WEB_WORKERS:-3} --access-logfile -
+
+# A Celery worker and the feed schedule (beat) for local development, on the local Redis
+# unless CELERY_BROKER_URL names another broker. Commands queue to it when they are given the
+# same CELERY_BROKER_URL; without it they run their tasks in process.
+worker: migrate
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} DJANGO_DEBUG=1 \
+	$(VENV)/bin/celery -A policy_archive worker --beat --loglevel info
 
 # Slow reliability checks on PostgreSQL, loopback only (docs/RELIABILITY.md).
 outage: install

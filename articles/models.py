@@ -40,7 +40,14 @@ class Article(FoldedSearch, Versioned):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     published_on = models.DateField(_("published on"), db_index=True)
+    # Where the text came from: a file's name, or the address a page was fetched from.
     source_file = models.CharField(_("source file"), max_length=255, unique=True)
+    # Provenance, as the source gives it; empty for a bare text file.
+    source_url = models.URLField(_("canonical URL"), max_length=1000, blank=True)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    authors = models.JSONField(_("authors"), default=list, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"), null=True, blank=True)
     body = models.TextField(_("body"))
     content_hash = models.CharField(_("content hash"), max_length=64)
     extractor_version = models.CharField(max_length=32, blank=True, editable=False)
@@ -64,6 +71,13 @@ class Article(FoldedSearch, Versioned):
         ordering = ["-published_on", "title"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            # A web article's natural key, as source_file is a file's: two workers fetching
+            # the same page make one article.
+            models.UniqueConstraint(
+                fields=["source_url"], condition=~Q(source_url=""), name="article_source_url_unique"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -334,3 +348,31 @@ class FormerSlug(models.Model):
                 condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True), name="former_slug_one_target"
             ),
         ]
+
+
+class Feed(models.Model):
+    """An outlet's RSS or Atom feed, polled for new articles (``articles.ingest.feeds``).
+
+    The validators the feed last answered with (ETag, Last-Modified) are kept, so the next
+    poll asks only for a changed feed.
+    """
+
+    url = models.URLField(_("feed URL"), max_length=1000, unique=True)
+    outlet = models.CharField(
+        _("outlet"), max_length=200, blank=True, help_text=_("Used when a page does not name its outlet.")
+    )
+    active = models.BooleanField(_("active"), default=True, help_text=_("Polled on the schedule."))
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_polled = models.DateTimeField(_("last polled"), null=True, blank=True, editable=False)
+    last_result = models.CharField(_("last result"), max_length=300, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
+
+    def __str__(self):
+        return self.outlet or self.url

@@ -281,3 +281,33 @@ ARCHIVE_MAX_PARAGRAPH_CHARS = int(os.environ.get("ARCHIVE_MAX_PARAGRAPH_CHARS", 
 ARCHIVE_CSV_MAX_ROWS = int(os.environ.get("ARCHIVE_CSV_MAX_ROWS", "10000"))
 # Addresses per sitemap file (the protocol's maximum is 50,000).
 ARCHIVE_SITEMAP_URLS = min(int(os.environ.get("ARCHIVE_SITEMAP_URLS", "50000")), 50000)
+
+# --- Ingest: pages, feeds and the task queue -------------------------------------------
+# Addresses a feed may send the fetcher to: private and loopback ones only when this is on
+# (tests serve their pages on loopback), so a feed cannot reach internal services.
+ARCHIVE_FETCH_PRIVATE = env_flag("ARCHIVE_FETCH_PRIVATE")
+ARCHIVE_FEED_MINUTES = int(os.environ.get("ARCHIVE_FEED_MINUTES", "30"))
+# Queue workers ask one outlet's host for a page at most once every this many seconds
+# (0: no limit), counted in the cache: across all workers when REDIS_URL is set.
+ARCHIVE_FETCH_HOST_SECONDS = int(os.environ.get("ARCHIVE_FETCH_HOST_SECONDS", "1"))
+# Celery (policy_archive/celery.py). With no broker every task runs at once in the process
+# that asks for it, so `make run` needs nothing new.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue tasks are sent to and workers read: two archives (or two test runs) may share
+# one broker under different names.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_EAGER_PROPAGATES = True
+# At-least-once: a task is acknowledged when done, so a worker that dies mid-task leaves it
+# to another; the tasks are idempotent (the database's unique constraints decide).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "poll-active-feeds": {
+        "task": "articles.ingest.tasks.poll_active_feeds",
+        "schedule": ARCHIVE_FEED_MINUTES * 60.0,
+    },
+}

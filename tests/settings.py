@@ -35,3 +35,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 ARCHIVE_PAGE_CACHE_SECONDS = 0
 # So are the filter forms' cached suggestions; tests/site/test_page_cache.py turns them on too.
 ARCHIVE_SUGGESTIONS_SECONDS = 0
+ARCHIVE_FETCH_PRIVATE = True  # the tests serve pages and feeds on loopback

@@ -6,7 +6,7 @@ The steps run in order because each needs the last: mentions of people, paragrap
 statement cites.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from . import directives as _directives
 from .mentions import scan, separate
@@ -25,16 +25,19 @@ def extract(
     body: str,
     paragraphs: Sequence[tuple[int, int]],
     known_directives: Vocabulary | Mapping[str, tuple[str, str]] | None = None,
+    captions: Collection[int] = frozenset(),
 ) -> Extraction:
     """People, paragraph roles, statements and directives of one article body.
 
+    captions are the positions of paragraphs the source marks as photo captions (a web
+    page's <figcaption>): they hold no statement, whatever their wording.
     known_directives maps any alias an editor entered to (canonical name, kind); aliases
     found in the text are reported under the canonical name. A loader passes one
     Vocabulary and adds to it as it goes, so it is indexed once, not per article.
     """
     paragraphs = [(s, e) for s, e in paragraphs]
     mentions = separate([scan(body[s:e], s) for s, e in paragraphs])
-    roles, answers = _roles(body, paragraphs, mentions)
+    roles, answers = _roles(body, paragraphs, mentions, frozenset(captions))
     if paragraphs and byline(body[paragraphs[-1][0] : paragraphs[-1][1]], mentions[-1]):
         mentions[-1] = []  # the reporter who signs the article is no one in the story
     people = People([m for ms in mentions for m in ms])

@@ -3,8 +3,11 @@
 Pure functions, no Django: the loader is the only place where parsed text meets the ORM.
 
 The source format is plain text: an optional UTF-8 BOM, then (after optional whitespace)
-``date YYYY-MM-DD`` followed on the same line by the first paragraph; every further
-non-empty line is a paragraph; LF or CRLF line ends.
+optional metadata lines (``title:``, ``url:``, ``outlet:``, ``author:``, the last one
+repeatable), then ``date YYYY-MM-DD`` followed on the same line by the first paragraph;
+every further non-empty line is a paragraph; LF or CRLF line ends.
+
+A web page (``articles.ingest.pages``) becomes the same ``ParsedSource`` through ``build``.
 """
 
 import datetime
@@ -21,6 +24,7 @@ DEFAULT_MAX_PARAGRAPHS = 2000
 DEFAULT_MAX_PARAGRAPH_CHARS = 20_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
+_META_LINE = re.compile(r"(title|url|outlet|author)[ \t]*:[ \t]*(.*)\Z", re.IGNORECASE)
 _DATE_LINE = re.compile(r"date[ \t]+(\S+)[ \t]*(.*)\Z", re.IGNORECASE | re.DOTALL)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Horizontal whitespace, including the no-break and ideographic spaces news sites paste in.
@@ -37,7 +41,7 @@ class ParseError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
-    """What one source file may hold (settings ARCHIVE_MAX_SOURCE_BYTES, ARCHIVE_MAX_PARAGRAPHS,
+    """What one source may hold (settings ARCHIVE_MAX_SOURCE_BYTES, ARCHIVE_MAX_PARAGRAPHS,
     ARCHIVE_MAX_PARAGRAPH_CHARS)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -56,11 +60,36 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """Where the text was published, as its source says; empty for a bare text file."""
+
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    authors: tuple[str, ...] = ()
+    # The moment of publication, when the source gives the time and not only the day.
+    published_at: datetime.datetime | None = None
+
+    def lines(self) -> list[str]:
+        """The metadata as the text format writes it, in a fixed order (hashed with the body)."""
+        lines = [f"title: {self.title}"] if self.title else []
+        lines += [f"url: {self.url}"] if self.url else []
+        lines += [f"outlet: {self.outlet}"] if self.outlet else []
+        lines += [f"author: {a}" for a in self.authors]
+        lines += [f"time: {self.published_at.isoformat()}"] if self.published_at else []
+        return lines
+
+
+@dataclass(frozen=True)
 class ParsedSource:
     published: datetime.date
     body: str
     paragraphs: tuple[Paragraph, ...]
     content_hash: str
+    meta: Metadata = Metadata()
+    # Positions of the paragraphs the source itself marks as photo captions (a page's
+    # <figcaption>): extraction takes them as captions whatever their wording.
+    captions: frozenset[int] = frozenset()
 
     @property
     def lede(self) -> str:
@@ -95,12 +124,28 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+def read_metadata(lines: list[str]) -> tuple[Metadata, list[str]]:
+    """The metadata lines before the date line, and the lines from the date line on."""
+    fields, authors, n = {}, [], 0
+    while n < len(lines) and (match := _META_LINE.match(lines[n].strip())):
+        key, value = match.group(1).lower(), normalise_line(match.group(2))
+        if key == "author":
+            authors += [value] if value else []
+        elif key in fields:
+            raise ParseError(f"metadata line {key!r} given twice")
+        else:
+            fields[key] = value
+        n += 1
+    return Metadata(authors=tuple(dict.fromkeys(authors)), **fields), lines[n:]
+
+
 def parse_text(text: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
     lines = text.lstrip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Counted before any line is normalised: a file of a million lines is refused at once.
     count = sum(1 for line in lines if line and not line.isspace())
     if count > limits.max_paragraphs:
         raise ParseError(f"{count:,} paragraphs, over the limit of {limits.max_paragraphs:,}")
+    meta, lines = read_metadata(lines)
     match = _DATE_LINE.match(lines[0].strip()) if lines and lines[0].strip() else None
     if not match:
         raise ParseError("no date line: the text must begin with 'date YYYY-MM-DD'")
@@ -112,21 +157,45 @@ def parse_text(text: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
     except ValueError:
         raise ParseError(f"invalid date {raw_date!r}: no such day") from None
     texts = [normalise_line(line) for line in [first, *lines[1:]]]
-    texts = [t for t in texts if t]
-    if not texts:
+    if not any(texts):
         raise ParseError("no paragraphs after the date line")
-    for number, t in enumerate(texts, 1):
+    return build(published, texts, meta, limits=limits)
+
+
+def build(
+    published: datetime.date,
+    texts: list[str],
+    meta: Metadata = Metadata(),
+    captions: frozenset[int] = frozenset(),
+    limits: Limits = DEFAULT_LIMITS,
+) -> ParsedSource:
+    """The parsed source of normalised paragraphs (empty ones dropped); ``captions`` are
+    positions in ``texts``.
+
+    The hash covers the metadata too, so a changed headline or byline is a changed source;
+    a text with none hashes as it did before sources had metadata.
+    """
+    paragraphs, kept, offset = [], set(), 0
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        if len(paragraphs) >= limits.max_paragraphs:
+            raise ParseError(f"more than {limits.max_paragraphs:,} paragraphs, the limit")
         if len(t) > limits.max_paragraph_chars:
             raise ParseError(
-                f"paragraph {number} is {len(t):,} characters, over the limit of {limits.max_paragraph_chars:,}"
+                f"paragraph {len(paragraphs) + 1} is {len(t):,} characters, "
+                f"over the limit of {limits.max_paragraph_chars:,}"
             )
-    paragraphs, offset = [], 0
-    for t in texts:
+        if i in captions:
+            kept.add(len(paragraphs))
         paragraphs.append(Paragraph(offset, offset + len(t), t))
         offset += len(t) + len(PARAGRAPH_SEPARATOR)
-    body = PARAGRAPH_SEPARATOR.join(texts)
-    digest = hashlib.sha256(f"{published.isoformat()}\n{body}".encode()).hexdigest()
-    return ParsedSource(published, body, tuple(paragraphs), digest)
+    if not paragraphs:
+        raise ParseError("no paragraphs")
+    body = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
+    head = "".join(f"{line}\n" for line in meta.lines())
+    digest = hashlib.sha256(f"{head}{published.isoformat()}\n{body}".encode()).hexdigest()
+    return ParsedSource(published, body, tuple(paragraphs), digest, meta, frozenset(kept))
 
 
 def parse_source(data: bytes, max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:

@@ -91,8 +91,9 @@ def byline(text: str, mentions: list[Mention]) -> bool:
     )
 
 
-def roles(body: str, paragraphs, mentions: list[list[Mention]]):
-    """Role of each paragraph, and for answers who answers; mentions are per paragraph."""
+def roles(body: str, paragraphs, mentions: list[list[Mention]], captions=frozenset()):
+    """Role of each paragraph, and for answers who answers; mentions are per paragraph.
+    ``captions`` are the positions of paragraphs the source marks as photo captions."""
     texts = [body[s:e] for s, e in paragraphs]
     openers = [_opener(t, s, ms) for t, (s, _), ms in zip(texts, paragraphs, mentions)]
     interview = any(o and not _is_heading(t) for o, t in zip(openers, texts))
@@ -105,7 +106,9 @@ def roles(body: str, paragraphs, mentions: list[list[Mention]]):
         opener = openers[i]
         dash = DASH.match(text)
         asks = text.rstrip().endswith("?")
-        if i == 0:
+        if i in captions:
+            role = Role.CAPTION
+        elif i == 0:
             role = Role.LEDE
         elif dash and not asks and result and result[-1] == Role.QUESTION:
             # "- Question?" then "— Answer": dashes mark both turns, the question mark tells

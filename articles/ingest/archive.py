@@ -108,6 +108,13 @@ def export_article(a: Article) -> dict:
         "slug": a.slug,
         "url": a.get_absolute_url(),
         "status": a.status,
+        "source": {
+            "url": a.source_url,
+            "outlet": a.outlet,
+            "authors": list(a.authors),
+            "fetched": stamp(a.fetched_at) if a.fetched_at else None,
+            "published_at": stamp(a.published_at) if a.published_at else None,
+        },
         "content_hash": a.content_hash,
         "extractor_version": a.extractor_version,
         "version": a.version,
@@ -234,8 +241,14 @@ def restatement_group(pk: int | None) -> RestatementGroup | None:
 def restore_article(row: dict, speakers: dict, directives: dict) -> int:
     from articles.restatements.index import index
 
+    source = row.get("source") or {}  # exports before provenance have none
     a = Article.objects.create(
         source_file=row["source_file"],
+        source_url=source.get("url") or "",
+        outlet=source.get("outlet") or "",
+        authors=list(source.get("authors") or []),
+        fetched_at=parse_datetime(source["fetched"]) if source.get("fetched") else None,
+        published_at=parse_datetime(source["published_at"]) if source.get("published_at") else None,
         published_on=row["published"],
         title=row["title"],
         title_is_custom=row.get("title_is_custom", False),

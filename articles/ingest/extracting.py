@@ -16,6 +16,7 @@ dies, even by SIGKILL, its stdin reaches end of file, or its stdout a broken pip
 exits.
 """
 
+import datetime
 import pickle
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from articles import extraction
 from articles.extraction import Extraction, Vocabulary
 from articles.extraction.fingerprints import fingerprint
 from articles.extraction.parsing import DEFAULT_LIMITS, Limits, ParsedSource, ParseError, parse_source
+from articles.ingest.pages import PAGE_SUFFIXES, PageError, parse_page
 
 # Directive names: (alias, canonical name, kind), in the order they were added.
 Entries = list[tuple[str, str, str]]
@@ -41,18 +43,23 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Extracted:
-    """One file, ready to store. ``found`` is None when the file was left as it was stored
-    (same text, same extractor) or when it failed; ``error`` then says why it failed."""
+    """One file or fetched page, ready to store. ``found`` is None when the source was left
+    as it was stored (same text, same extractor) or when it failed; ``error`` then says why
+    it failed. ``source`` is a page's address (a file is known by its name); ``fetched``
+    when the page was fetched."""
 
     path: str
     parsed: ParsedSource | None = None
     found: Extraction | None = None
     prints: tuple[frozenset[int], ...] = ()
     error: str | None = None
+    source: str = ""
+    fetched: datetime.datetime | None = None
 
     @property
     def name(self) -> str:
-        return Path(self.path).name
+        """The article's ``source_file``: a file's name, or the address of a page."""
+        return self.source or Path(self.path).name
 
 
 def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
@@ -64,15 +71,17 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParsedSource:
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}") from None
     try:
+        if path.suffix.lower() in PAGE_SUFFIXES:
+            return parse_page(data, max_bytes=limits.max_bytes)
         return parse_source(data, limits=limits)
-    except ParseError as exc:
+    except (ParseError, PageError) as exc:
         raise SourceError(str(exc)) from None
 
 
 def run_extraction(parsed: ParsedSource, vocabulary: Vocabulary) -> Extraction:
     spans = [(p.start, p.end) for p in parsed.paragraphs]
     try:
-        return extraction.extract(parsed.body, spans, vocabulary)
+        return extraction.extract(parsed.body, spans, vocabulary, parsed.captions)
     except Exception as exc:  # a defect in extraction must not stop the other files loading
         raise SourceError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
@@ -125,6 +134,16 @@ class Extractor:
             return Extracted(str(path), error=exc.reason)
         learn(self.vocabulary, found)
         return Extracted(str(path), parsed, found, fingerprints(found))
+
+    def extract_page(self, address: str, parsed: ParsedSource, fetched: datetime.datetime) -> Extracted:
+        """A fetched page, parsed already; extracted whatever the archive holds (the
+        loader's write decides whether it changed)."""
+        try:
+            found = run_extraction(parsed, self.vocabulary)
+        except SourceError as exc:
+            return Extracted(address, error=exc.reason, source=address)
+        learn(self.vocabulary, found)
+        return Extracted(address, parsed, found, fingerprints(found), source=address, fetched=fetched)
 
     def batch(self, size: int) -> list[Extracted]:
         """The next files, up to ``size`` of them to store: the unchanged and failed ones met

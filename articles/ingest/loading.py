@@ -17,6 +17,7 @@ batch, PostgreSQL's statistics are brought up to date for the tables the load ha
 (``articles.ingest.sql``), so that every batch is planned for the tables as they are.
 """
 
+import datetime
 import os
 import sys
 import time
@@ -27,12 +28,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
 
 from articles import extraction
 from articles.extraction import Vocabulary
-from articles.extraction.parsing import Limits
+from articles.extraction.parsing import Limits, ParsedSource
 from articles.ingest import sql as analyze
 from articles.ingest.extracting import Entries, Extracted, Extractor, SourceError, Worker, read_source, run_extraction
+from articles.ingest.pages import PAGE_SUFFIXES
 from articles.ingest.storing import Source, store
 from articles.models import Article, Directive, DirectiveAlias
 from articles.restatements.index import Recent
@@ -43,6 +46,7 @@ __all__ = [
     "discover",
     "known_directives",
     "load_file",
+    "load_page",
     "load_paths",
     "read_source",
     "source_limits",
@@ -51,6 +55,8 @@ __all__ = [
 # Bumped when extraction changes, so unchanged files are re-extracted once.
 EXTRACTOR_VERSION = getattr(extraction, "VERSION", "1")
 ATTEMPTS = 3
+# Why a file failed when other loaders kept storing the same rows first: loading it again succeeds.
+CONFLICT = "conflicting concurrent load; run again"
 # Files per transaction: large enough that a query serves many articles, small enough that
 # a loader stopped midway has little to do again. The first batches are smaller, so that
 # the first files are stored (and the extraction process busy) soon after the start.
@@ -74,8 +80,12 @@ class LoadReport:
         )
 
 
+SUFFIXES = (".txt", *PAGE_SUFFIXES)
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The .txt files named or inside the directories named, sorted; and the paths refused.
+    """The .txt and .html files named or inside the directories named, sorted; and the paths
+    refused.
 
     In a directory, a symbolic link is followed only to a file inside that directory: one
     pointing elsewhere would publish whatever file it names. A broken link is named, not
@@ -85,7 +95,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for entry in sorted(path.glob("*.txt")):
+            for entry in sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES):
                 reason = link_refusal(entry, path) if entry.is_symlink() else None
                 if reason:
                     refused.append((str(entry), reason))
@@ -165,21 +175,31 @@ def unchanged(article: Article | None, item: Extracted) -> bool:
     )
 
 
+def stored_articles(items: list[Extracted]) -> Callable[[Extracted], Article | None]:
+    """Each item's article as stored, locked: found by its canonical URL when the source has
+    one (a web article's key, whichever file or address it came from), else by its name."""
+    names = [item.name for item in items]
+    urls = [item.parsed.meta.url for item in items if item.parsed.meta.url]
+    found = list(Article.objects.select_for_update().filter(Q(source_file__in=names) | Q(source_url__in=urls)))
+    by_url = {a.source_url: a for a in found if a.source_url}
+    by_name = {a.source_file: a for a in found}
+    return lambda item: by_url.get(item.parsed.meta.url) or by_name.get(item.name)
+
+
 def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
     """Store the files, in the caller's transaction; ("created" | "updated" | "unchanged",
     statements stored) for each."""
-    names = [item.name for item in items]
-    stored = {a.source_file: a for a in Article.objects.select_for_update().filter(source_file__in=names)}
+    article_of = stored_articles(items)
     outcomes, sources = [], []
     for item in items:
-        article = stored.get(item.name)
+        article = article_of(item)
         if unchanged(article, item):
             outcomes.append("unchanged")
             continue
         # The file changed after the load began (another loader): it was not extracted yet.
         found = item.found if item.found is not None else run_extraction(item.parsed, known_directives())
         outcomes.append("updated" if article else "created")
-        sources.append(Source(item.name, article, item.parsed, found, item.prints if item.found else ()))
+        sources.append(Source(item.name, article, item.parsed, found, item.prints if item.found else (), item.fetched))
     counts = iter(store(sources, EXTRACTOR_VERSION, recent))
     return [(outcome, 0 if outcome == "unchanged" else next(counts)) for outcome in outcomes]
 
@@ -206,7 +226,7 @@ def write_one(item: Extracted, recent: Recent) -> tuple[str, int]:
         except IntegrityError:
             # Another loader stored the same rows first; the next attempt sees them.
             if attempt == ATTEMPTS - 1:
-                raise SourceError("conflicting concurrent load; run again") from None
+                raise SourceError(CONFLICT) from None
         except DatabaseError as exc:
             # What the database alone refuses (a body whose search vector is over PostgreSQL's
             # 1 MB tsvector limit): this file fails with the database's reason, the rest load.
@@ -301,3 +321,10 @@ def load_file(path: Path, max_bytes: int | None = None, vocabulary: Entries | No
     entries = directive_entries() if vocabulary is None else vocabulary
     extractor = Extractor([path], entries, stored_hashes([path]), source_limits(max_bytes))
     return write_one(extractor.extract(path), Recent())
+
+
+def load_page(address: str, parsed: ParsedSource, fetched: datetime.datetime) -> tuple[str, int]:
+    """Store a fetched page, known by ``address`` (or by its canonical URL): the same path
+    as a file's, so a changed page updates its article and editors' work is kept."""
+    item = Extractor([], directive_entries()).extract_page(address, parsed, fetched)
+    return write_one(item, Recent())

@@ -6,6 +6,7 @@ at most one article that was stored before (its first): a reload deletes that ar
 old suggestions before anything else of the run is written, as a one-by-one load would.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -32,14 +33,16 @@ __all__ = ["Source", "editors_quotes", "keep_editors_quotes", "resolve_speakers"
 
 @dataclass
 class Source:
-    """One file to store: its article as stored so far (None if new), what was parsed and
-    found, and its statements' fingerprints if they were computed already."""
+    """One file or page to store: its article as stored so far (None if new), what was
+    parsed and found, its statements' fingerprints if they were computed already, and when
+    a page was fetched."""
 
     source_file: str
     article: Article | None
     parsed: ParsedSource
     found: Extraction
     prints: tuple[frozenset[int], ...] = ()
+    fetched: datetime.datetime | None = None
 
 
 def editors_quotes(article: Article):
@@ -82,14 +85,21 @@ def keep_editors_quotes(article: Article) -> list[Quote]:
 
 
 def article_row(source: Source, extractor_version: str) -> Article:
-    """The article as the source now reads; an editor's title is kept. Not saved."""
-    article, parsed = source.article, source.parsed
+    """The article as the source now reads; an editor's title is kept, else the source's
+    headline, else the lede's first sentence. Not saved."""
+    article, parsed, meta = source.article, source.parsed, source.parsed.meta
     if article is None:
         article = Article(source_file=source.source_file)
     else:
         article.version += 1
     if not article.title_is_custom:
-        article.title = derive_title(parsed.lede)
+        article.title = meta.title[:300] or derive_title(parsed.lede)
+    article.source_url = meta.url
+    article.outlet = meta.outlet[:200]
+    article.authors = list(meta.authors)
+    article.published_at = meta.published_at
+    if source.fetched is not None:
+        article.fetched_at = source.fetched
     article.published_on = parsed.published
     article.body = parsed.body
     article.content_hash = parsed.content_hash

@@ -1,6 +1,7 @@
 """The source format: what parses, what is refused, and the exact body offsets are built on."""
 
 import datetime
+import hashlib
 import unicodedata
 
 import pytest
@@ -99,3 +100,28 @@ def test_title_does_not_split_on_abbreviated_numbers():
         derive_title("Tăng trưởng đạt 8.5% trong năm 2025 theo báo cáo.")
         == "Tăng trưởng đạt 8.5% trong năm 2025 theo báo cáo"
     )
+
+
+def test_metadata_lines_before_the_date_line_describe_the_source():
+    parsed = parse(
+        "title: Hội đàm Việt Nam - Nhật Bản\nurl: https://thoidiem.example/a.htm\noutlet:  Báo Thời Điểm\n"
+        "author: Minh Anh\nAuthor: Hoàng Lan\ndate 2026-03-05 Chiều 4/3, hai bộ trưởng hội đàm.\nĐoạn hai.\n"
+    )
+    assert parsed.meta.title == "Hội đàm Việt Nam - Nhật Bản"
+    assert (parsed.meta.url, parsed.meta.outlet) == ("https://thoidiem.example/a.htm", "Báo Thời Điểm")
+    assert parsed.meta.authors == ("Minh Anh", "Hoàng Lan")
+    assert [p.text for p in parsed.paragraphs] == ["Chiều 4/3, hai bộ trưởng hội đàm.", "Đoạn hai."]
+
+
+def test_a_text_without_metadata_hashes_as_before_and_metadata_changes_the_hash():
+    text = "date 2026-02-07 Một.\nHai."
+    assert parse(text).content_hash == hashlib.sha256("2026-02-07\nMột.\n\nHai.".encode()).hexdigest()
+    assert parse("outlet: Báo A\n" + text).content_hash != parse(text).content_hash
+
+
+def test_metadata_given_twice_or_after_the_date_line_is_not_metadata():
+    with pytest.raises(ParseError, match="'title' given twice"):
+        parse("title: Một\ntitle: Hai\ndate 2026-02-07 Ba.")
+    assert parse("date 2026-02-07 Một.\ntitle: Hai").paragraphs[1].text == "title: Hai"
+    with pytest.raises(ParseError, match="no date line"):
+        parse("title: Một\nBài không có ngày.")

@@ -10,6 +10,7 @@ from articles.ingest.archive import ArchiveError, export_archive, import_archive
 from articles.ingest.loading import load_paths
 from articles.models import Article, Directive, Origin, Quote, QuoteLink, Speaker, Status
 from tests.support.sources import write_source
+from tests.support.web import PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,37 @@ def test_malformed_archive_leaves_nothing(archive, tmp_path):
         "unknown speaker 'Nobody Known'"
     ]
     assert not Article.objects.exists() and not Speaker.objects.exists()
+
+
+def test_each_article_carries_its_source_and_a_headline_is_its_title(seed_dir, tmp_path):
+    (seed_dir / "trang.html").write_bytes((PAGES / "hoabinh_hop_bao.html").read_bytes())
+    load_paths([seed_dir])
+    articles = {a["source_file"]: a for a in export_archive()["articles"]}
+    page = articles.pop("trang.html")
+    assert page["title"].startswith("Người phát ngôn: Việt Nam kiên trì")
+    assert page["source"] == {
+        "url": "https://tinhoabinh.example/chinh-tri/nguoi-phat-ngon-kien-tri-hoa-binh-post98765.html",
+        "outlet": "Tin Hòa Bình",
+        "authors": ["Thu Trang"],
+        "fetched": None,
+        "published_at": "2026-03-06T09:45:00+00:00",
+    }
+    empty = {"url": "", "outlet": "", "authors": [], "fetched": None, "published_at": None}
+    assert [a["source"] for a in articles.values()] == [empty] * len(articles)
+
+
+def test_sources_round_trip_and_an_export_from_before_sources_imports(archive, tmp_path):
+    Article.objects.filter(pk=archive[0].article_id).update(
+        source_url="https://thoidiem.example/a.htm", outlet="Báo Thời Điểm", authors=["Minh Anh"]
+    )
+    before = export_text(tmp_path, "before.json")
+    wipe()
+    call_command("import_archive", str(tmp_path / "before.json"))
+    assert export_text(tmp_path, "after.json") == before
+    older = json.loads(before)
+    for article in older["articles"]:
+        del article["source"]
+    (tmp_path / "older.json").write_text(json.dumps(older), encoding="utf-8")
+    wipe()
+    call_command("import_archive", str(tmp_path / "older.json"))
+    assert set(Article.objects.values_list("source_url", flat=True)) == {""}

@@ -3,9 +3,11 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 
 from articles.ingest.loading import load_file, load_paths
 from articles.models import Article, Origin, Paragraph, Quote, Speaker, Status
+from tests.support import factories
 from tests.support.sources import write_source
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +181,31 @@ def test_an_editor_title_is_not_replaced_but_a_derived_one_follows_the_lede(tmp_
     write_source(tmp_path, "a.txt", ["Tiêu đề mới. Câu sau."])
     load_file(path)
     assert Article.objects.get().title == "Tiêu đề mới"
+
+
+def test_a_file_with_metadata_stores_its_provenance_and_an_editors_title_still_wins(tmp_path):
+    path = tmp_path / "hoi_dam.txt"
+    head = "title: Hội đàm Việt Nam - Nhật Bản\nurl: https://thoidiem.example/a.htm\noutlet: Báo Thời Điểm\n"
+    path.write_text(head + "author: Minh Anh\ndate 2026-03-05 Chiều 4/3, hai bộ trưởng hội đàm.\n", encoding="utf-8")
+    load_paths([path])
+    article = Article.objects.get()
+    assert (article.title, article.source_url, article.outlet, article.authors) == (
+        "Hội đàm Việt Nam - Nhật Bản",
+        "https://thoidiem.example/a.htm",
+        "Báo Thời Điểm",
+        ["Minh Anh"],
+    )
+    Article.objects.filter(pk=article.pk).update(title="Tiêu đề biên tập", title_is_custom=True)
+    path.write_text(head.replace("Hội đàm", "Hội kiến") + "date 2026-03-05 Chiều 4/3, hội kiến.\n", encoding="utf-8")
+    assert load_paths([path]).updated == [str(path)]
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("Tiêu đề biên tập", "Chiều 4/3, hội kiến.")
+
+
+def test_the_database_refuses_two_articles_with_one_canonical_url():
+    first = factories.article(source_file="a.txt")
+    Article.objects.filter(pk=first.pk).update(source_url="https://thoidiem.example/a.htm")
+    second = factories.article(source_file="b.txt")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=second.pk).update(source_url="https://thoidiem.example/a.htm")
+    Article.objects.filter(pk=second.pk).update(source_url="")  # empty is no URL: many may have none

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles.editors.admin import articles, directives, links, people, quotes  # noqa: F401
+from articles.editors.admin import articles, directives, feeds, links, people, quotes  # noqa: F401
 
 admin.site.site_header = _("Policy Archive: editors")
 admin.site.site_title = _("Policy Archive editors")

@@ -3,11 +3,12 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest.loading import load_paths
+from articles.ingest.loading import discover, load_paths
+from articles.ingest.tasks import enqueue_files
 
 
 class Command(BaseCommand):
-    help = "Load source articles (files, or directories of *.txt) into the archive."
+    help = "Load source articles (files, or directories of *.txt and *.html) into the archive."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", default=[str(settings.BASE_DIR / "seeds")])
@@ -16,8 +17,11 @@ class Command(BaseCommand):
             type=int,
             help=f"refuse larger files (default: ARCHIVE_MAX_SOURCE_BYTES, {settings.ARCHIVE_MAX_SOURCE_BYTES})",
         )
+        parser.add_argument("--queue", action="store_true", help="send the files to the task queue and return")
 
     def handle(self, *args, **options):
+        if options["queue"]:
+            return self.enqueue(options["paths"])
         report = load_paths(options["paths"], options["max_bytes"], self.progress_bar())
         for path, reason in report.failed:
             self.stderr.write(f"{path}: {reason}")
@@ -30,6 +34,14 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Nothing changed: the archive is up to date."))
         if report.failed:
             raise CommandError(f"{len(report.failed)} file(s) failed to load")
+
+    def enqueue(self, paths):
+        files, missing = discover(paths)
+        for path, reason in missing:
+            self.stderr.write(f"{path}: {reason}")
+        self.stdout.write(f"{len(files)} files queued in {enqueue_files(files)} tasks")
+        if missing:
+            raise CommandError(f"{len(missing)} path(s) not found")
 
     def progress_bar(self):
         """A bar on stderr for long loads at a terminal; nothing when piped or in tests."""
