@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.changes import generation
 from articles.choices import Status
@@ -134,6 +136,7 @@ class NameField(forms.CharField):
         return [found[0]] if found[1] else by_words
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NamedFilter(django_filters.Filter):
     """A speaker or a directive, by slug (the site's own links) or by name, as typed.
 

@@ -1,6 +1,8 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from articles.site import api, feeds, views
+from articles.site import feeds, views
+from articles.site.api import views as api
 
 app_name = "articles"
 
@@ -19,8 +21,19 @@ urlpatterns = [
     path("feeds/articles/", feeds.LatestArticles(), name="feed_articles"),
     path("feeds/speakers/<slug:slug>/", feeds.SpeakerStatements(), name="feed_speaker"),
     path("feeds/directives/<slug:slug>/", feeds.DirectiveStatements(), name="feed_directive"),
-    path("api/articles/", api.articles, name="api_articles"),
-    path("api/quotes/", api.quotes, name="api_quotes"),
-    path("api/speakers/", api.speakers, name="api_speakers"),
-    path("api/directives/", api.directives, name="api_directives"),
+    path("api/", api.Index.as_view(), name="api_index"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="articles:api_schema", template_name="articles/api_docs.html"),
+        name="api_docs",
+    ),
+    path("api/articles/", api.ArticleList.as_view(), name="api_articles"),
+    path("api/articles/<slug:slug>/", api.ArticleDetail.as_view(), name="api_article"),
+    path("api/quotes/", api.QuoteList.as_view(), name="api_quotes"),
+    path("api/quotes/<int:pk>/", api.QuoteDetail.as_view(), name="api_quote"),
+    path("api/speakers/", api.SpeakerList.as_view(), name="api_speakers"),
+    path("api/speakers/<slug:slug>/", api.SpeakerDetail.as_view(), name="api_speaker"),
+    path("api/directives/", api.DirectiveList.as_view(), name="api_directives"),
+    path("api/directives/<slug:slug>/", api.DirectiveDetail.as_view(), name="api_directive"),
 ]

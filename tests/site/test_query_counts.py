@@ -36,6 +36,10 @@ PINNED = {
     "api_quotes": 3,
     "api_speakers": 2,
     "api_directives": 2,
+    "api_quote": 2,  # statement+speaker+article, its directives
+    "api_article": 3,  # article with its statement count, people, directives
+    "api_speaker": 3,  # speaker with their kept count, aliases, titles over time
+    "api_directive": 4,  # directive+parent with its kept count, aliases, children, related
 }
 
 
@@ -72,6 +76,10 @@ def urls(world) -> dict[str, str]:
         "api_quotes": "/api/quotes/",
         "api_speakers": "/api/speakers/",
         "api_directives": "/api/directives/",
+        "api_quote": f"/api/quotes/{world['trung_quote'].pk}/",
+        "api_article": f"/api/articles/{world['interview'].slug}/",
+        "api_speaker": f"/api/speakers/{world['cuong'].slug}/",
+        "api_directive": f"/api/directives/{world['autonomy'].slug}/",
     }
 
 
