@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from articles.site import feeds, views
+from articles.site.api import annotations
 from articles.site.api import views as api
 
 app_name = "articles"
@@ -30,6 +31,7 @@ urlpatterns = [
     ),
     path("api/articles/", api.ArticleList.as_view(), name="api_articles"),
     path("api/articles/<slug:slug>/", api.ArticleDetail.as_view(), name="api_article"),
+    path("api/articles/<slug:slug>/annotations/", annotations.ArticleAnnotations.as_view(), name="api_annotations"),
     path("api/quotes/", api.QuoteList.as_view(), name="api_quotes"),
     path("api/quotes/<int:pk>/", api.QuoteDetail.as_view(), name="api_quote"),
     path("api/speakers/", api.SpeakerList.as_view(), name="api_speakers"),

@@ -98,6 +98,7 @@ def test_a_statement_links_to_its_speaker_article_and_directives_and_back(client
     assert quote.pk in {row["id"] for row in theirs["results"]} and theirs["count"] == 2
     article = get(client, data["article"]["api_url"])
     assert article["body"] == world["speech"].body and article["statements"] == 2
+    assert client.get(article["annotations"]).json()["total"] == 2
     assert {p["slug"] for p in article["people"]} >= {world["trung"].slug}
     directive = get(client, next(d["api_url"] for d in data["directives"] if d["slug"] == world["autonomy"].slug))
     assert directive["parent"]["slug"] == world["congress"].slug
@@ -149,7 +150,7 @@ def test_the_schema_is_openapi_3_and_names_the_filters_and_details(client, world
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     paths = schema["paths"]
-    assert {"/api/quotes/{id}/", "/api/speakers/{slug}/"} <= set(paths)
+    assert {"/api/quotes/{id}/", "/api/articles/{slug}/annotations/", "/api/speakers/{slug}/"} <= set(paths)
     parameters = {p["name"] for p in paths["/api/quotes/"]["get"]["parameters"]}
     assert {"q", "speaker", "directive", "kind", "published_after", "page"} <= parameters
 

@@ -40,6 +40,7 @@ PINNED = {
     "api_article": 3,  # article with its statement count, people, directives
     "api_speaker": 3,  # speaker with their kept count, aliases, titles over time
     "api_directive": 4,  # directive+parent with its kept count, aliases, children, related
+    "api_annotations": 3,  # article, statements+speakers, their directives
 }
 
 
@@ -80,6 +81,7 @@ def urls(world) -> dict[str, str]:
         "api_article": f"/api/articles/{world['interview'].slug}/",
         "api_speaker": f"/api/speakers/{world['cuong'].slug}/",
         "api_directive": f"/api/directives/{world['autonomy'].slug}/",
+        "api_annotations": f"/api/articles/{world['interview'].slug}/annotations/",
     }
 
 

@@ -79,9 +79,10 @@ class ArticleDetail(ArticleRow):
     people = SpeakerRef(many=True, read_only=True)
     directives = DirectiveRef(many=True, read_only=True)
     statement_list = ListLink("articles:api_quotes", "article")
+    annotations = serializers.HyperlinkedIdentityField(view_name="articles:api_annotations", lookup_field="slug")
 
     class Meta(ArticleRow.Meta):
-        fields = [*ArticleRow.Meta.fields, "body", "people", "directives", "statement_list"]
+        fields = [*ArticleRow.Meta.fields, "body", "people", "directives", "statement_list", "annotations"]
 
 
 class QuoteRow(serializers.ModelSerializer):
