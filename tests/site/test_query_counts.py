@@ -23,7 +23,8 @@ PINNED = {
     "article_detail": 10,  # article, statements, their directives, people, directives, titles,
     # links from them, links to them, the linked statements, paragraphs
     "speaker_list": 2,  # count (capped), page with the kept counts
-    "speaker_detail": 5,  # speaker and their count, titles, directive choices, page, their directives
+    "speaker_detail": 10,  # speaker and their count, titles, months, directives cited most, first and
+    # latest statement, people quoted beside them, directive choices, page, their directives
     "directive_list": 2,  # count (capped), page with the kept counts
     "directive_detail": 6,  # directive+parent, months (and so the count), aliases, children, related, page
     "quote_list": 5,  # speaker, directive suggestions (cached when on), count, page, their directives
