@@ -13,6 +13,7 @@ urlpatterns = [
     path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("speakers/", views.speaker_list, name="speaker_list"),
+    path("speakers/compare/", views.speaker_compare, name="speaker_compare"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("directives/", views.directive_list, name="directive_list"),
     path("directives/<slug:slug>/", views.directive_detail, name="directive_detail"),

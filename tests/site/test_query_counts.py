@@ -27,6 +27,8 @@ PINNED = {
     # latest statement, people quoted beside them, directive choices, page, their directives
     "directive_list": 2,  # count (capped), page with the kept counts
     "directive_detail": 6,  # directive+parent, months (and so the count), aliases, children, related, page
+    "speaker_compare": 8,  # the two names (each validated, then fetched), directives both cite,
+    # their statements, those statements' directives, the names the boxes suggest
     "quote_list": 5,  # speaker, directive suggestions (cached when on), count, page, their directives
     "quote_detail": 7,  # statement+speaker+article, paragraphs, titles, directives,
     # links from it, links to it, the linked statements
@@ -70,6 +72,7 @@ def urls(world) -> dict[str, str]:
         "speaker_detail": world["cuong"].get_absolute_url(),
         "directive_list": "/directives/",
         "directive_detail": world["autonomy"].get_absolute_url(),
+        "speaker_compare": f"/speakers/compare/?a={world['cuong'].slug}&b={world['trung'].slug}",
         "quote_list": "/statements/",
         "quote_detail": world["outer"].get_absolute_url(),
         "search": "/search/?q=tu+chu+chien+luoc",

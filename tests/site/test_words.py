@@ -79,6 +79,7 @@ def public_pages(world) -> list[str]:
         "/statements/",
         world["outer"].get_absolute_url(),
         "/search/?q=tu+chu",
+        f"/speakers/compare/?a={world['cuong'].slug}&b={world['trung'].slug}",
         "/no-such-page/",
     ]
 
