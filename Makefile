@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
+.PHONY: eval-search outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -54,6 +54,10 @@ outage: install
 
 loadtest: install
 	$(PY) scripts/loadtest.py
+
+# Precision@5 and MRR of the relevance set on the database DATABASE_URL names (docs/SEARCH.md).
+eval-search: install-dev
+	$(PY) scripts/eval_search.py
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

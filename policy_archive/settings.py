@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "articles",
 ]
@@ -194,6 +197,36 @@ ARCHIVE_LOGIN_ADDRESS_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_ADDRESS_LIMIT", 
 ARCHIVE_BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
 # The proxy's own addresses: X-Forwarded-For is read only on requests that come from them.
 ARCHIVE_PROXY_ADDRESSES = frozenset(env_list("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1"))
+
+# The read-only API (articles.site.api): JSON only, so a cached page is the same whatever
+# the client accepts; no sessions or logins, so every client is throttled by its address
+# (the last X-Forwarded-For entry behind the proxy, as for logins).
+ARCHIVE_API_ANON_RATE = os.environ.get("ARCHIVE_API_ANON_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["articles.site.api.plumbing.FilterSetBackend"],
+    "DEFAULT_PAGINATION_CLASS": "articles.site.api.plumbing.CappedPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["articles.site.api.plumbing.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": 1 if ARCHIVE_BEHIND_PROXY else None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Policy Archive API",
+    "DESCRIPTION": "Read-only: articles, statements, speakers and directives of the archive, "
+    "with the public site's filters; each article's statements as W3C Web Annotations.",
+    "VERSION": "2",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "StatementKindEnum": "articles.models.Quote.Kind",
+        "SpeakerKindEnum": "articles.models.Speaker.Kind",
+        "DirectiveKindEnum": "articles.models.Directive.Kind",
+    },
+}
 
 LOGGING = {
     "version": 1,

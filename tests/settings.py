@@ -36,3 +36,5 @@ ARCHIVE_PAGE_CACHE_SECONDS = 0
 # So are the filter forms' cached suggestions; tests/site/test_page_cache.py turns them on too.
 ARCHIVE_SUGGESTIONS_SECONDS = 0
 ARCHIVE_FETCH_PRIVATE = True  # the tests serve pages and feeds on loopback
+# The suite makes many API requests from one address; tests/site/test_api.py sets a low rate.
+ARCHIVE_API_ANON_RATE = "100000/minute"

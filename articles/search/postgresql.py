@@ -1,13 +1,17 @@
-"""PostgreSQL's side of search: full-text vectors (migration 0005), GIN indexes, and reading
-in order where that beats the index."""
+"""PostgreSQL's side of search: full-text vectors, folded (migration 0005) and with their
+marks (migration 0013), their GIN indexes, and reading in order where that beats the index.
+
+A word typed with tone marks is looked up in both: the folded vector finds the phrase, the
+exact one (the ``simple`` configuration: lowercase, marks kept) keeps the rows where the
+marked words occur as typed (``articles.search.query``)."""
 
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, Field, FloatField, Func, Value
+from django.db.models import BooleanField, Case, Expression, F, Field, FloatField, Func, Value, When
 from django.db.models.expressions import RawSQL
 
 from articles.models import DirectiveAlias, SpeakerAlias
 from articles.search.backend import Count, Plain, by_key_columns, compiled, key_columns
-from articles.search.query import Query
+from articles.search.query import Chunk, DocumentNumber, Query
 
 # PostgreSQL, articles and statements: rows read newest first per match counted before the
 # GIN index counts instead (a word in one row in PROBE is counted by reading), and how many
@@ -19,30 +23,86 @@ WALK_SHARE = {"articles": 20, "statements": 4}
 
 
 class StoredVector(Expression):
-    """The ``search_vector`` column of migration 0005 on the query's own table: unknown to the
-    models (SQLite has no tsvector), and under its subquery alias when the query is nested."""
+    """A stored tsvector column on the query's own table: ``search_vector`` (folded, migration
+    0005) or ``search_exact`` (marks kept, migration 0013). Unknown to the models (SQLite has
+    no tsvector), and under its subquery alias when the query is nested."""
 
     output_field = Field()
 
+    def __init__(self, column: str = "search_vector"):
+        super().__init__()
+        self.column = column
+
     def as_sql(self, compiler, connection):
-        return f"{compiler.quote_name(compiler.query.base_table)}.search_vector", []
+        return f"{compiler.quote_name(compiler.query.base_table)}.{self.column}", []
+
+
+def _phrase(config: str, text: str):
+    return Func(Value(text), template=f"phraseto_tsquery('{config}'::regconfig, %(expressions)s)")
+
+
+def _alternatives(chunk: Chunk):
+    """A document number's spellings, any of which matches; its kind's abbreviation as a
+    prefix, since the parser reads "59-NQ/TW" as "59" and "nq/tw"."""
+    spellings = []
+    for words in chunk.alternatives:
+        if words == (chunk.number, chunk.abbreviation):
+            words = (chunk.number, f"{chunk.abbreviation}:*")
+        spellings.append("(" + " <-> ".join(words) + ")")
+    return Func(Value(" | ".join(spellings)), template="to_tsquery('pa_vi'::regconfig, %(expressions)s)")
+
+
+def _all(parts):
+    return Func(*parts, arg_joiner=" && ", template="(%(expressions)s)", output_field=Field())
 
 
 def tsquery(query: Query):
-    phrases = [
-        Func(Value(c.text), template="phraseto_tsquery('pa_vi'::regconfig, %(expressions)s)") for c in query.chunks
-    ]
-    return Func(*phrases, arg_joiner=" && ", template="(%(expressions)s)", output_field=Field())
+    """Every chunk, folded: the query for ``search_vector``."""
+    return _all([_alternatives(c) if isinstance(c, DocumentNumber) else _phrase("pa_vi", c.text) for c in query.chunks])
+
+
+def exact_tsquery(query: Query):
+    """What must occur with its marks, for ``search_exact``; None when nothing was typed with them."""
+    parts = [_phrase("simple", " ".join(phrase)) for c in query.chunks for phrase in c.exact]
+    return _all(parts) if parts else None
+
+
+def _match(column: str, tsq):
+    return Func(StoredVector(column), tsq, arg_joiner=" @@ ", template="(%(expressions)s)", output_field=BooleanField())
 
 
 def matches(query: Query):
+    folded = _match("search_vector", tsquery(query))
+    exact = exact_tsquery(query)
+    if exact is None:
+        return folded
     return Func(
-        StoredVector(), tsquery(query), arg_joiner=" @@ ", template="(%(expressions)s)", output_field=BooleanField()
+        folded,
+        _match("search_exact", exact),
+        arg_joiner=" AND ",
+        template="(%(expressions)s)",
+        output_field=BooleanField(),
     )
 
 
+def _bonus(condition, points: float):
+    return Case(When(condition, then=Value(points)), default=Value(0.0), output_field=FloatField())
+
+
 def ts_rank(query: Query):
-    return Func(StoredVector(), tsquery(query), function="ts_rank", output_field=FloatField())
+    """ts_rank on the folded words, then a point for the words found as typed (marks and
+    all) and half a point for all of them found together as one phrase: "Tự chủ chiến lược"
+    above a text with "tự chủ" in one place and "chiến lược" in another, and either above
+    "hội tụ ... chủ".
+    """
+    rank = Func(StoredVector(), tsquery(query), function="ts_rank", output_field=FloatField())
+    typed = [c for c in query.chunks if not isinstance(c, DocumentNumber)]
+    if typed:
+        as_typed = _all([_phrase("simple", " ".join(c.typed)) for c in typed])
+        rank = rank + _bonus(_match("search_exact", as_typed), 1.0)
+    if len(query.words) > 1 and len(typed) == len(query.chunks):
+        rank = rank + _bonus(_match("search_vector", _phrase("pa_vi", " ".join(query.words))), 0.5)
+    return rank
 
 
 class postgres:

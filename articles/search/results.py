@@ -7,13 +7,16 @@ list keeps its own order (newest first, or the reader's choice), and ``listing()
 through it as ``Results`` do. The query language is ``articles.search.query``, the SQL
 ``articles.search.postgresql`` and ``articles.search.sqlite``, the snippets ``articles.search.snippets``.
 
-Both backends give the same meaning to a query: every word must occur as a whole word,
-words in double quotes must occur together in that order, and case, accents, đ/d and
-NFC/NFD make no difference ("tu chu chien luoc" finds "Tự chủ chiến lược").
+Both backends give the same meaning to a query (``articles.search.query``): every word must
+occur as a whole word, words in double quotes must occur together in that order, case and
+NFC/NFD make no difference; a word typed without marks matches any marks ("tu chu chien
+luoc" finds "Tự chủ chiến lược"), one typed with them only those ("Tô" is not "Tổ"); a
+document number is found however it is written. docs/SEARCH.md has the measures.
 
 - PostgreSQL: full-text search with the ``pa_vi`` configuration (unaccent, then simple) over
   the stored ``search_vector`` columns of migration 0005 and their GIN indexes (a test
-  checks the planner uses every one of them); ``ts_rank`` reads the same columns.
+  checks the planner uses every one of them); ``ts_rank`` reads the same columns. Marked
+  words are also looked up in ``search_exact`` (migration 0013, marks kept).
 - SQLite: LIKE over the space-padded folded words (``articles.folding``); speakers and
   directives are small, so their names are folded on the fly by a ``pa_fold`` SQL function.
 

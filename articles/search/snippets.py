@@ -15,16 +15,24 @@ _fold_word = functools.lru_cache(maxsize=50_000)(fold)
 
 
 def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
-    """Where the query's words and phrases occur in ``text`` (NFC), merged and sorted."""
-    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in WORD.finditer(text)]
+    """Where the query's words and phrases occur in ``text`` (NFC), merged and sorted: by the
+    rules the databases match with (``articles.search.query``), so that a word typed with
+    marks marks only the same word with the same marks ("Tô" not "Tổ")."""
+    tokens = [(m.start(), m.end(), _fold_word(m.group()), m.group().lower()) for m in WORD.finditer(text)]
     starts: dict[str, list[int]] = {}
-    for i, (_, _, word) in enumerate(tokens):
+    for i, (_, _, word, _) in enumerate(tokens):
         starts.setdefault(word, []).append(i)
     spans = []
     for chunk in query.chunks:
-        n = len(chunk.words)
-        for i in starts.get(chunk.words[0], []):
-            if tuple(t[2] for t in tokens[i : i + n]) == chunk.words:
+        marks = {i: w for i, (w, marked) in enumerate(zip(chunk.typed, chunk.marked)) if marked}
+        for words in chunk.alternatives:
+            n = len(words)
+            for i in starts.get(words[0], []):
+                found = tokens[i : i + n]
+                if tuple(t[2] for t in found) != words:
+                    continue
+                if any(found[j][3] != w for j, w in marks.items()):
+                    continue
                 spans.append((tokens[i][0], tokens[i + n - 1][1]))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -34,6 +42,13 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def matches_all(text: str, query: Query) -> bool:
+    """Whether every word and phrase of the query occurs in ``text``: a name that does is the
+    search page's best match."""
+    text = nfc(text or "")
+    return bool(query) and all(match_spans(text, Query((chunk,))) for chunk in query.chunks)
 
 
 def _crop(text: str, spans, width: int) -> tuple[int, int]:

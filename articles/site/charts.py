@@ -90,12 +90,20 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
     return months
 
 
-def month_bars(counts: dict[datetime.date, int]) -> list[Bar]:
-    """One bar per month from the first to the last with statements; a few carry a label."""
+def months_before(last: datetime.date, n: int) -> datetime.date:
+    """The first of the month ``n`` months before ``last``'s."""
+    index = last.year * 12 + last.month - 1 - n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_bars(counts: dict[datetime.date, int], at_least: int = 1) -> list[Bar]:
+    """One bar per month from the first to the last with statements, and over ``at_least``
+    months however few have statements (so that one busy month is a bar, not the whole
+    chart); a few carry a label."""
     counts = {m.replace(day=1): n for m, n in counts.items() if m is not None}
     if not counts:
         return []
-    months = months_between(min(counts), max(counts))
+    months = months_between(min(min(counts), months_before(max(counts), at_least - 1)), max(counts))
     most = max(counts.values())
     slot = WIDTH / len(months)
     every = max(1, round(len(months) / 6))

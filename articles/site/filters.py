@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.changes import generation
 from articles.choices import Status
@@ -134,6 +136,7 @@ class NameField(forms.CharField):
         return [found[0]] if found[1] else by_words
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NamedFilter(django_filters.Filter):
     """A speaker or a directive, by slug (the site's own links) or by name, as typed.
 
@@ -186,6 +189,11 @@ class NamedFilter(django_filters.Filter):
         return qs if value is None else qs.filter(**{f"{self.field_name}__in": value})
 
 
+# OrderingFilter's labels: an ascending order is keyed by its field, a descending one by
+# "-" and its parameter ("-date", not "-published_on"); a key it does not find is labelled
+# with the ascending label and "(descending)", which said "oldest first" for newest first.
+
+
 class ArticleFilter(TextFilterSet):
     q = SearchFilter("articles")
     published_after = django_filters.DateFilter(
@@ -203,7 +211,7 @@ class ArticleFilter(TextFilterSet):
         fields=(("published_on", "date"), ("title", "title")),
         field_labels={
             "published_on": _("Date, oldest first"),
-            "-published_on": _("Date, newest first"),
+            "-date": _("Date, newest first"),
             "title": _("Title, A to Z"),
             "-title": _("Title, Z to A"),
         },
@@ -249,7 +257,7 @@ class QuoteFilter(TextFilterSet):
         fields=(("article__published_on", "date"),),
         field_labels={
             "article__published_on": _("Date, oldest first"),
-            "-article__published_on": _("Date, newest first"),
+            "-date": _("Date, newest first"),
         },
         label=_("Sort"),
     )
@@ -268,7 +276,7 @@ class SpeakerFilter(django_filters.FilterSet):
     sort = django_filters.OrderingFilter(
         fields=(("statement_count", "statements"), ("name", "name")),
         field_labels={
-            "-statement_count": _("Most statements first"),
+            "-statements": _("Most statements first"),
             "statement_count": _("Fewest statements first"),
             "name": _("Name, A to Z"),
             "-name": _("Name, Z to A"),

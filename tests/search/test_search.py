@@ -34,7 +34,14 @@ def test_parse_folds_words_and_keeps_quoted_phrases_together():
 
 
 def test_parse_reads_a_word_with_inner_punctuation_as_a_phrase():
-    assert [c.words for c in parse("59-KL/TW").chunks] == [("59", "kl", "tw")]
+    assert [c.words for c in parse("COVID-19/2020").chunks] == [("covid", "19", "2020")]
+
+
+def test_parse_reads_a_document_number_however_it_is_written():
+    spellings = ["59-KL/TW", "KL 59", "kl59", "Kết luận 59", "ket luan so 59", "Kết luận số 59-KL/TW"]
+    for text in spellings:
+        [chunk] = parse(text).chunks
+        assert (chunk.number, chunk.abbreviation) == ("59", "kl"), text
 
 
 def test_parse_ignores_punctuation_control_characters_and_an_unmatched_quote():

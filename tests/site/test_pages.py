@@ -127,7 +127,8 @@ def test_speaker_page_shows_titles_over_time_and_statements_newest_first(client,
     html = page(client, cuong.get_absolute_url())
     titles = html[html.index('id="titles-heading"') : html.index('id="filter-heading"')]
     assert titles.index("Đại sứ") < titles.index("Thứ trưởng Bộ Ngoại giao")
-    positions = [html.index(q.get_absolute_url()) for q in (world["outer"], old_quote)]
+    listed = html[html.index('id="statements-heading"') :]
+    positions = [listed.index(q.get_absolute_url()) for q in (world["outer"], old_quote)]
     assert positions == sorted(positions)
 
 
@@ -145,9 +146,9 @@ def test_a_speaker_page_shows_no_title_taken_from_an_unpublished_article(client,
 
 def test_speaker_statements_filter_by_directive(client, world):
     url = world["cuong"].get_absolute_url() + f"?directive={world['conclusion'].slug}"
-    html = page(client, url)
-    assert world["conclusion_quote"].get_absolute_url() in html
-    assert world["outer"].get_absolute_url() + '"' not in html
+    listed = page(client, url).split('id="statements-heading"')[1]
+    assert world["conclusion_quote"].get_absolute_url() in listed
+    assert world["outer"].get_absolute_url() + '"' not in listed
 
 
 def test_directive_page_shows_its_relations_and_every_statement_citing_it(client, world):
@@ -297,3 +298,24 @@ def test_addresses_are_the_ones_the_url_patterns_give(world):
         ("quote_detail", world["outer"], world["outer"].pk),
     ]:
         assert obj.get_absolute_url() == reverse(f"articles:{name}", args=[arg])
+
+
+def test_speaker_page_tells_their_current_title_activity_directives_and_company(client, world):
+    cuong = world["cuong"]
+    older = f.article("Bài cũ hơn", ["Phó Thủ tướng nói rằng hội nhập là động lực."], published_on="2025-06-01")
+    from articles.models import SpeakerTitle
+
+    SpeakerTitle.objects.create(speaker=cuong, article=older, title="Đại sứ", seen_on=older.published_on)
+    first = f.quote(older, "hội nhập là động lực", cuong, [world["conclusion"]])
+    html = page(client, cuong.get_absolute_url())
+    header = html[html.index("<h1") : html.index('id="titles-heading"')]
+    assert "Thứ trưởng Bộ Ngoại giao" in header and "Đại sứ" not in header  # the title seen last
+    chart = html[html.index('id="chart-heading"') : html.index('id="statements-heading"')]
+    assert "<svg" in chart and "<table" in chart
+    assert '<td>06/2025</td><td class="num">1</td>' in chart and '<td>02/2026</td><td class="num">2</td>' in chart
+    cited = html[html.index('id="cited-heading"') : html.index('id="with-heading"')]
+    assert cited.index(world["conclusion"].name) < cited.index(world["congress"].name)  # 2 statements, then 1
+    company = html[html.index('id="with-heading"') : html.index('id="filter-heading"')]
+    assert world["leader"].get_absolute_url() in company and cuong.get_absolute_url() not in company
+    ends = html[html.index('id="first-heading"') : html.index('id="chart-heading"')]
+    assert ends.index(first.get_absolute_url()) < ends.index(world["outer"].get_absolute_url())

@@ -23,9 +23,12 @@ PINNED = {
     "article_detail": 10,  # article, statements, their directives, people, directives, titles,
     # links from them, links to them, the linked statements, paragraphs
     "speaker_list": 2,  # count (capped), page with the kept counts
-    "speaker_detail": 5,  # speaker and their count, titles, directive choices, page, their directives
+    "speaker_detail": 10,  # speaker and their count, titles, months, directives cited most, first and
+    # latest statement, people quoted beside them, directive choices, page, their directives
     "directive_list": 2,  # count (capped), page with the kept counts
     "directive_detail": 6,  # directive+parent, months (and so the count), aliases, children, related, page
+    "speaker_compare": 8,  # the two names (each validated, then fetched), directives both cite,
+    # their statements, those statements' directives, the names the boxes suggest
     "quote_list": 5,  # speaker, directive suggestions (cached when on), count, page, their directives
     "quote_detail": 7,  # statement+speaker+article, paragraphs, titles, directives,
     # links from it, links to it, the linked statements
@@ -36,6 +39,11 @@ PINNED = {
     "api_quotes": 3,
     "api_speakers": 2,
     "api_directives": 2,
+    "api_quote": 2,  # statement+speaker+article, its directives
+    "api_article": 3,  # article with its statement count, people, directives
+    "api_speaker": 3,  # speaker with their kept count, aliases, titles over time
+    "api_directive": 4,  # directive+parent with its kept count, aliases, children, related
+    "api_annotations": 3,  # article, statements+speakers, their directives
 }
 
 
@@ -64,6 +72,7 @@ def urls(world) -> dict[str, str]:
         "speaker_detail": world["cuong"].get_absolute_url(),
         "directive_list": "/directives/",
         "directive_detail": world["autonomy"].get_absolute_url(),
+        "speaker_compare": f"/speakers/compare/?a={world['cuong'].slug}&b={world['trung'].slug}",
         "quote_list": "/statements/",
         "quote_detail": world["outer"].get_absolute_url(),
         "search": "/search/?q=tu+chu+chien+luoc",
@@ -72,6 +81,11 @@ def urls(world) -> dict[str, str]:
         "api_quotes": "/api/quotes/",
         "api_speakers": "/api/speakers/",
         "api_directives": "/api/directives/",
+        "api_quote": f"/api/quotes/{world['trung_quote'].pk}/",
+        "api_article": f"/api/articles/{world['interview'].slug}/",
+        "api_speaker": f"/api/speakers/{world['cuong'].slug}/",
+        "api_directive": f"/api/directives/{world['autonomy'].slug}/",
+        "api_annotations": f"/api/articles/{world['interview'].slug}/annotations/",
     }
 
 

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles.site import charts
 from articles.site.charts import describe, month_bars, months_between, svg_bars, table_rows
 from articles.site.rendering import paragraph_spans, render_body, render_paragraph
 
@@ -215,3 +216,10 @@ def test_a_shortened_statement_in_a_card_ends_as_before():
     said = "Trong bối cảnh mới, ngoại giao kinh tế cần được triển khai đồng bộ, quyết liệt và hiệu quả hơn nữa."
     assert shorten(said, 60, "…") == truncatechars(said, 60)
     assert shorten(said, 200, "…") == said
+
+
+def test_month_bars_over_a_year_make_one_busy_month_a_bar_not_a_block():
+    bars = month_bars({datetime.date(2026, 2, 1): 5}, at_least=12)
+    assert [b.text for b in bars][:2] == ["03/2025", "04/2025"] and len(bars) == 12
+    assert [b.count for b in bars] == [0] * 11 + [5]
+    assert bars[-1].width < charts.WIDTH / 10

@@ -1,6 +1,7 @@
 """The public reading site. Thin function views; each list is a FilterSet (articles.site.filters)."""
 
 from articles.site.views.articles import article_detail, article_list
+from articles.site.views.compare import speaker_compare
 from articles.site.views.directives import directive_detail, directive_list
 from articles.site.views.pages import healthz, home, search
 from articles.site.views.people import speaker_detail, speaker_list
@@ -17,6 +18,7 @@ __all__ = [
     "quote_detail",
     "quote_list",
     "search",
+    "speaker_compare",
     "speaker_detail",
     "speaker_list",
 ]

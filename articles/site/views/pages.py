@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from articles.counts.tallies import per_row_statement_count
 from articles.models import Article, Directive, Speaker
 from articles.search import results as archive_search
-from articles.search.snippets import highlight
+from articles.search.snippets import highlight, matches_all
 from articles.site.views.common import paginate
 
 HOME_ROWS = 8
@@ -55,6 +55,25 @@ def home(request):
     )
 
 
+BEST_MATCHES = 3
+
+
+def best_matches(sections, query) -> list[dict]:
+    """The speakers and directives whose own name (or code) has every word of the query,
+    from the rows already found: the reader typed a name, so that person or document comes
+    first, above the statements that mention it."""
+    best = []
+    for section in sections:
+        if section["kind"] not in ("speakers", "directives"):
+            continue
+        for row in section["rows"]:
+            obj = row["object"]
+            name = f"{obj.name} {obj.code}" if section["kind"] == "directives" else obj.name
+            if matches_all(name, query):
+                best.append({"kind": section["kind"], "object": obj})
+    return best[:BEST_MATCHES]
+
+
 def snippet(kind: str, row, query):
     if kind == "articles":
         return highlight(row.body, query, SNIPPET_CHARS)
@@ -98,4 +117,5 @@ def search(request):
             rows = [{"object": row, "snippet": snippet(name, row, query)} for row in rows]
             context["sections"].append({"kind": name, "rows": rows, "count": count, "capped": capped, "page": page})
         context["blocked"] = any(s["capped"] for s in context["sections"])
+        context["best"] = best_matches(context["sections"], query)
     return render(request, "articles/search.html", context)
