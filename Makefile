@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: outage loadtest run serve test install install-dev migrate seeds check clean bench
+.PHONY: outage loadtest drill-reload run serve test install install-dev migrate seeds check clean bench
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -47,6 +47,10 @@ outage: install
 
 loadtest: install
 	$(PY) scripts/loadtest.py
+
+# A reload loop and editors working on the same article at once: nothing lost, no 5xx.
+drill-reload: install
+	$(PY) scripts/drill_reload.py
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 
-from articles import changes, extraction
+from articles import changes, conflicts, extraction
 from articles.extraction import Vocabulary
 from articles.extraction.parsing import DEFAULT_MAX_BYTES
 from articles.ingest import sql as analyze
@@ -115,7 +115,9 @@ def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
     """Store the files, in the caller's transaction; ("created" | "updated" | "unchanged",
     statements stored) for each."""
     names = [item.name for item in items]
-    stored = {a.source_file: a for a in Article.objects.select_for_update().filter(source_file__in=names)}
+    # No-key locks: a loader waits for another loading the same file, while an editor's new
+    # statement, which only refers to the article, does not wait for the loader.
+    stored = {a.source_file: a for a in Article.objects.select_for_update(no_key=True).filter(source_file__in=names)}
     outcomes, sources = [], []
     for item in items:
         article = stored.get(item.name)
@@ -155,6 +157,10 @@ def write_one(item: Extracted, recent: Recent) -> tuple[str, int]:
             # Another loader stored the same rows first; the next attempt sees them.
             if attempt == ATTEMPTS - 1:
                 raise SourceError("conflicting concurrent load; run again") from None
+        except OperationalError as exc:
+            # Editors saving the same statements at the moment: the database chose this side.
+            if not conflicts.transient(exc) or attempt == ATTEMPTS - 1:
+                raise SourceError(f"conflicting concurrent writes ({exc}); run again") from None
     raise AssertionError("unreachable")
 
 

@@ -8,16 +8,18 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from articles import changes
 from articles.editors import locking
 from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
-from articles.editors.statements import SpanError, check_span
-from articles.ingest.anchoring import find_anchor
+from articles.editors.statements import SpanError, check_span, review_source_change
+from articles.ingest.anchoring import context_of, find_anchor
 from articles.models import Origin, Quote, QuoteLink, Speaker, Status
 
 
@@ -39,6 +41,7 @@ class QuoteForm(LockedForm):
             check_span(article.body, cleaned["start"], cleaned["end"], text)
         except SpanError as exc:
             raise ValidationError(str(exc)) from None
+        self.instance.prefix, self.instance.suffix = context_of(article.body, cleaned["start"], cleaned["end"])
         return cleaned
 
 
@@ -134,6 +137,12 @@ def assign_speaker(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/articles/quote/assign_speaker.html", context)
 
 
+@admin.action(description=_("Mark the source changes of the selected statements reviewed"), permissions=["change"])
+def source_change_reviewed(modeladmin, request, queryset):
+    n = review_source_change(queryset, request.user)
+    modeladmin.message_user(request, _("%(n)d source changes marked reviewed.") % {"n": n})
+
+
 @admin.register(Quote)
 class QuoteAdmin(VersionedAdmin):
     form = QuoteForm
@@ -144,6 +153,7 @@ class QuoteAdmin(VersionedAdmin):
         "kind",
         "origin",
         "anchored",
+        "source_changed",
         "edited",
         ("speaker", RelatedOnlyFieldListFilter),
         ("directives", RelatedOnlyFieldListFilter),
@@ -155,7 +165,7 @@ class QuoteAdmin(VersionedAdmin):
     autocomplete_fields = ["article", "speaker", "directives"]
     locked_fields = ["edited"]
     inlines = [LinksOutInline, LinksInInline]
-    actions = [confirm, reject, assign_speaker]
+    actions = [confirm, reject, assign_speaker, source_change_reviewed]
 
     def has_delete_permission(self, request, obj=None):
         # Extraction would suggest a deleted suggestion again at the next reload; rejecting it
@@ -173,7 +183,9 @@ class QuoteAdmin(VersionedAdmin):
         editable = ["speaker", "kind", "status", "directives", "note"]
         if obj is None:
             return [(None, {"fields": ["article", "text", "start", "end", *editable]})]
+        changed = [(_("The source changed"), {"fields": ["text_change"]})] if obj.source_changed else []
         return [
+            *changed,
             (None, {"fields": ["article", "text", *editable, "read_version"]}),
             (_("Where it is and whose it is"), {"fields": ["start", "end", "anchored", "origin", "edited", "version"]}),
         ]
@@ -182,7 +194,7 @@ class QuoteAdmin(VersionedAdmin):
         if obj is None:
             return []
         # The span belongs to the article's text: it is changed in the annotate view, not here.
-        return ["article", "text", "start", "end", "anchored", "origin", "edited", "version"]
+        return ["article", "text", "start", "end", "anchored", "origin", "edited", "version", "text_change"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -203,6 +215,18 @@ class QuoteAdmin(VersionedAdmin):
     @admin.display(description=_("text"), ordering="text")
     def short_text(self, obj):
         return Truncator(obj.text).chars(90)
+
+    @admin.display(description=_("old and new text"))
+    def text_change(self, obj):
+        """What the statement said before the source changed, beside what it says now."""
+        return format_html(
+            '<div class="pa-text-change"><div><h3>{}</h3><p lang="vi">{}</p></div>'
+            '<div><h3>{}</h3><p lang="vi">{}</p></div></div>',
+            _("Before"),
+            obj.previous_text,
+            _("Now") if obj.anchored else _("Now (withdrawn: the source no longer contains it)"),
+            obj.text,
+        )
 
     @admin.display(description=_("published on"), ordering="article__published_on")
     def published_on(self, obj):
@@ -280,12 +304,17 @@ def decide_link(request, link_id):
     if status not in (Status.CONFIRMED, Status.REJECTED):
         return HttpResponseBadRequest(_("Accept or reject, nothing else."))
     link.status = status
-    link.save(update_fields=["status", "updated_at"])
-    messages.success(
-        request,
-        _("Link %(status)s: %(link)s")
-        % {"status": link.get_status_display(), "link": Truncator(link.to_quote).chars(60)},
-    )
+    # A reload that changed one of the two statements' text takes back the links it had
+    # suggested from the old text; deciding one then finds nothing to update.
+    if QuoteLink.objects.filter(pk=link.pk).update(status=status, updated_at=timezone.now()):
+        changes.invalidate()  # an update() sends no signal
+        messages.success(
+            request,
+            _("Link %(status)s: %(link)s")
+            % {"status": link.get_status_display(), "link": Truncator(link.to_quote).chars(60)},
+        )
+    else:
+        messages.error(request, _("Not saved: this suggested link was withdrawn when the source changed."))
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("admin:articles_quote_change", args=[link.from_quote_id])
