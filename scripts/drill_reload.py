@@ -12,9 +12,10 @@ action), reject them and annotate them (the annotate view's endpoints) and link 
 admin's add form), all over HTTP. Each editor remembers what the server acknowledged; at
 the end the database must hold every acknowledged decision.
 
-Prints actions, refused (a 409 that told the editor to reload, and nothing saved), lost
-(acknowledged and not in the database) and server errors (5xx or no answer). Exits
-non-zero if anything was lost or the server failed.
+Prints reloads (and those that failed), actions, refused (a 409 that told the editor to
+reload, and nothing saved), lost (acknowledged and not in the database) and server errors
+(5xx or no answer); and gone, statements an editor was working on that a reload deleted.
+Exits non-zero if anything was lost or gone, a reload failed or the server did.
 """
 
 import argparse
@@ -110,6 +111,15 @@ class Editor:
             return None
         return {s["id"]: s for s in json.loads(found.group(1))["statements"]}
 
+    def statements(self, pk: int) -> dict[int, dict] | None:
+        """The annotate page's statements, if it still lists ``pk`` (a reload that deletes
+        statements takes them from under the editor: counted as gone)."""
+        statements = self.versions()
+        if statements is not None and pk not in statements:
+            self.counts["gone"] += 1
+            return None
+        return statements
+
     def confirm(self, pk: int) -> None:
         fields = {"action": "confirm", "_selected_action": [pk], "index": 0, "csrfmiddlewaretoken": self.token()}
         status, _ = self.request("/admin/articles/quote/", fields)
@@ -119,7 +129,7 @@ class Editor:
     def reject(self, pk: int) -> None:
         url = f"/admin/articles/article/{self.article_id}/annotate/statements/{pk}/status/"
         for _ in range(2):  # refused as stale: the editor reloads the page and does it again
-            if (statements := self.versions()) is None:
+            if (statements := self.statements(pk)) is None:
                 return
             status, _ = self.request(url, {"status": "rejected", "version": statements[pk]["version"]}, True)
             if self.answered(status):
@@ -131,7 +141,7 @@ class Editor:
         note = f"{self.name}: {self.counts['actions']}"
         url = f"/admin/articles/article/{self.article_id}/annotate/statements/{pk}/"
         for _ in range(2):
-            if (statements := self.versions()) is None:
+            if (statements := self.statements(pk)) is None:
                 return
             s = statements[pk]
             fields = {
@@ -184,8 +194,11 @@ def reload_loop(path: Path, versions: list[str], deadline: float, counts: Counte
                 load_file(path)
                 counts["reloads"] += 1
             except SourceError as exc:
-                counts["reloads failed"] += 1
+                counts["reloads refused"] += 1
                 print(f"reload refused: {exc.reason}", flush=True)
+            except Exception as exc:  # counted and shown: the drill fails on any
+                counts["reload errors"] += 1
+                print(f"reload failed: {type(exc).__name__}: {str(exc).splitlines()[0]}", flush=True)
     finally:
         connection.close()
 
@@ -258,10 +271,13 @@ def main() -> int:
     for line in missing[:20]:
         print("lost:", line)
     print(
-        f"reloads: {loader['reloads']} (refused {loader['reloads failed']}); actions: {counts['actions']}; "
-        f"refused: {counts['refused']}; lost: {len(missing)}; server errors: {counts['server errors']}"
+        f"reloads: {loader['reloads']} (refused {loader['reloads refused']}, failed {loader['reload errors']}); "
+        f"actions: {counts['actions']}; refused: {counts['refused']}; gone: {counts['gone']}; lost: {len(missing)}; "
+        f"server errors: {counts['server errors']}"
     )
-    return 1 if missing or counts["server errors"] or any(t.is_alive() for t in threads) else 0
+    failed = missing or counts["server errors"] or counts["gone"] or loader["reload errors"]
+    failed = failed or any(t.is_alive() for t in threads)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
