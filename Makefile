@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: eval-search outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
+.PHONY: drill-reload eval-search outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -58,6 +58,10 @@ loadtest: install
 # Precision@5 and MRR of the relevance set on the database DATABASE_URL names (docs/SEARCH.md).
 eval-search: install-dev
 	$(PY) scripts/eval_search.py
+
+# A reload loop and editors working on the same article at once: nothing lost, no 5xx.
+drill-reload: install
+	$(PY) scripts/drill_reload.py
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -14,6 +14,7 @@ from articles.counts import models as _counts  # noqa: F401
 from articles.folding import FoldedSearch
 from articles.querysets import ArticleQuerySet, QuoteQuerySet
 from articles.restatements import models as _restatements  # noqa: F401
+from articles.text import context_of
 
 __all__ = ["Origin", "PublicationStatus", "Status"]  # the models' choices, importable from here
 
@@ -240,8 +241,21 @@ class Quote(FoldedSearch, Versioned):
     anchored = models.BooleanField(
         _("anchored"),
         default=True,
-        help_text=_("False when a reload removed this text from the article; kept for the editor."),
+        help_text=_(
+            "False when the source no longer contains this text: the statement is withdrawn, "
+            "its address answers 410 Gone, and an editor may attach it to the new text."
+        ),
     )
+    # The W3C Web Annotation selector kept to find the text again after the source changes:
+    # the text (``text``), the context either side, and the position (``start``) as a hint.
+    prefix = models.CharField(_("text before"), max_length=64, blank=True, default="")
+    suffix = models.CharField(_("text after"), max_length=64, blank=True, default="")
+    source_changed = models.BooleanField(
+        _("source changed"),
+        default=False,
+        help_text=_("A reload found this statement's text changed in the source: review it against the old text."),
+    )
+    previous_text = models.TextField(_("text before the source changed"), blank=True, default="")
     directives = models.ManyToManyField(Directive, blank=True, related_name="quotes", verbose_name=_("directives"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUGGESTED, db_index=True
@@ -281,8 +295,11 @@ class Quote(FoldedSearch, Versioned):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="quote_span_valid"),
             # One extracted suggestion per span: a second loader hits this, not a duplicate.
+            # A withdrawn statement's span is only where its text was: it holds no place.
             models.UniqueConstraint(
-                fields=["article", "start", "end"], condition=Q(origin="extracted"), name="quote_extracted_span_unique"
+                fields=["article", "start", "end"],
+                condition=Q(origin="extracted", anchored=True),
+                name="quote_extracted_span_unique",
             ),
         ]
         indexes = [models.Index(fields=["speaker", "status"]), models.Index(fields=["status", "article"])]
@@ -290,8 +307,24 @@ class Quote(FoldedSearch, Versioned):
     def __str__(self):
         return self.text[:80]
 
+    def save(self, *args, **kwargs):
+        # A statement written without its context (a fixture, a shell) gets it from the body.
+        if self._state.adding and self.anchored and not (self.prefix or self.suffix) and self.end:
+            self.prefix, self.suffix = context_of(self.article.body, self.start, self.end)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return address("articles:quote_detail", self.pk)
+
+    @property
+    def withdrawn(self) -> bool:
+        """The source no longer contains this statement's text."""
+        return not self.anchored
+
+    @property
+    def is_editors(self) -> bool:
+        """Whether an editor has made this statement theirs, so a reload must keep it."""
+        return self.origin == Origin.EDITOR or self.status != Status.SUGGESTED or self.edited or bool(self.note)
 
 
 class QuoteLink(models.Model):

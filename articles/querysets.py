@@ -33,6 +33,12 @@ class QuoteQuerySet(FoldingQuerySet):
         """What readers see."""
         return self.filter(public_quotes_q())
 
+    def gone(self):
+        """Statements readers could cite and no longer see, in a published article: withdrawn
+        (the source no longer contains them) or rejected by an editor. Their addresses
+        answer 410 Gone."""
+        return self.filter(article__status=PublicationStatus.PUBLISHED).exclude(public_quotes_q())
+
     def for_directive(self, directive):
         return self.filter(directives=directive)
 

@@ -51,3 +51,12 @@ def shorten(text: str, length: int, ellipsis: str = "…") -> str:
         if counted > length:
             return text[: end or 0] + ellipsis
     return text
+
+
+# Characters of context kept on each side of a statement, as annotation tools keep them.
+CONTEXT = 32
+
+
+def context_of(body: str, start: int, end: int, size: int = CONTEXT) -> tuple[str, str]:
+    """The text just before and just after ``body[start:end]``: a statement's selector context."""
+    return body[max(0, start - size) : start], body[end : end + size]

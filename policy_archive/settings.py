@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "articles.editors.security.RefusalLogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: runs a write request's view in a transaction, tried again after a deadlock.
+    "articles.editors.retrying.RetryConflictsMiddleware",
 ]
 
 ROOT_URLCONF = "policy_archive.urls"

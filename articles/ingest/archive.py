@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
+from articles.ingest.anchoring import context_of
 from articles.ingest.archive_checks import check
 from articles.ingest.archive_source import FORMAT, ArchiveError, source_of
 from articles.models import (
@@ -124,6 +125,7 @@ def export_article(a: Article) -> dict:
         "directives": sorted(d.name for d in a.directives.all()),
         "quotes": [
             {
+                **selector_of(a, q),
                 "id": q.pk,
                 "speaker": q.speaker.name if q.speaker else None,
                 "text": q.text,
@@ -148,6 +150,18 @@ def export_article(a: Article) -> dict:
         "created_at": stamp(a.created_at),
         "updated_at": stamp(a.updated_at),
     }
+
+
+def selector_of(a: Article, q: Quote) -> dict:
+    """What an export adds to a statement only where its body alone cannot give it back:
+    the context of a statement withdrawn (it was the old body's), and a source change not
+    yet reviewed. An archive without either exports as it did before these existed."""
+    extra = {}
+    if (q.prefix, q.suffix) != context_of(a.body, q.start, q.end):
+        extra.update(prefix=q.prefix, suffix=q.suffix)
+    if q.source_changed:
+        extra.update(source_changed=True, previous_text=q.previous_text)
+    return extra
 
 
 def restore_stamps(model, pk, row) -> None:
@@ -269,6 +283,8 @@ def restore_article(row: dict, speakers: dict, directives: dict) -> int:
     a.directives.set([directives[n] for n in row["directives"]])
     restored = []
     for q in row["quotes"]:
+        # Exports made before statements kept their context: the body gives it.
+        prefix, suffix = context_of(row["body"], q["start"], q["end"])
         quote = Quote.objects.create(
             pk=q["id"],
             article=a,
@@ -278,6 +294,10 @@ def restore_article(row: dict, speakers: dict, directives: dict) -> int:
             start=q["start"],
             end=q["end"],
             anchored=q.get("anchored", True),
+            prefix=q.get("prefix", prefix),
+            suffix=q.get("suffix", suffix),
+            source_changed=q.get("source_changed", False),
+            previous_text=q.get("previous_text", ""),
             status=q["status"],
             origin=q.get("origin", "extracted"),
             edited=q.get("edited", False),

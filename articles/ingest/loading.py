@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Q
 
-from articles import extraction
+from articles import conflicts, extraction
 from articles.extraction import Vocabulary
 from articles.extraction.parsing import Limits, ParsedSource
 from articles.ingest import sql as analyze
@@ -180,7 +180,11 @@ def stored_articles(items: list[Extracted]) -> Callable[[Extracted], Article | N
     one (a web article's key, whichever file or address it came from), else by its name."""
     names = [item.name for item in items]
     urls = [item.parsed.meta.url for item in items if item.parsed.meta.url]
-    found = list(Article.objects.select_for_update().filter(Q(source_file__in=names) | Q(source_url__in=urls)))
+    # No-key locks: a loader waits for another loading the same source, while an editor's new
+    # statement, which only refers to the article, does not wait for the loader.
+    found = list(
+        Article.objects.select_for_update(no_key=True).filter(Q(source_file__in=names) | Q(source_url__in=urls))
+    )
     by_url = {a.source_url: a for a in found if a.source_url}
     by_name = {a.source_file: a for a in found}
     return lambda item: by_url.get(item.parsed.meta.url) or by_name.get(item.name)
@@ -227,6 +231,10 @@ def write_one(item: Extracted, recent: Recent) -> tuple[str, int]:
             # Another loader stored the same rows first; the next attempt sees them.
             if attempt == ATTEMPTS - 1:
                 raise SourceError(CONFLICT) from None
+        except OperationalError as exc:
+            # Editors saving the same statements at the moment: the database chose this side.
+            if not conflicts.transient(exc) or attempt == ATTEMPTS - 1:
+                raise SourceError(f"conflicting concurrent writes ({exc}); run again") from None
         except DatabaseError as exc:
             # What the database alone refuses (a body whose search vector is over PostgreSQL's
             # 1 MB tsvector limit): this file fails with the database's reason, the rest load.

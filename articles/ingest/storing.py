@@ -2,19 +2,23 @@
 
 Articles are written a run at a time: a query per table for the whole run instead of a few
 per article, and the same rows, in the same order, as storing them one by one. A run holds
-at most one article that was stored before (its first): a reload deletes that article's
-old suggestions before anything else of the run is written, as a one-by-one load would.
+at most one article that was stored before (its first): a reload moves that article's
+statements onto its new body (``reanchor``) before anything else of the run is written, as
+a one-by-one load would. No reload deletes a statement: a statement keeps its id, and its
+address, for as long as the archive has it.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from articles import bulk_rows
 from articles.extraction import Extraction
+from articles.extraction.fingerprints import fingerprint as fingerprints_of
 from articles.extraction.parsing import ParsedSource, derive_title
-from articles.ingest.anchoring import find_anchor, mostly_covered
+from articles.ingest.anchoring import Selector, anchor, best_covering, context_of, mostly_covered
 from articles.ingest.extracting import fingerprints
 from articles.ingest.naming import (
     Directives,
@@ -28,7 +32,7 @@ from articles.ingest.naming import (
 from articles.models import Article, Origin, Paragraph, Quote, QuoteLink, Speaker, SpeakerTitle, Status
 from articles.restatements import index as restatement_index
 
-__all__ = ["Source", "editors_quotes", "keep_editors_quotes", "resolve_speakers", "store", "unique_slug"]
+__all__ = ["Source", "editors_quotes", "reanchor", "resolve_speakers", "store", "unique_slug"]
 
 
 @dataclass
@@ -58,30 +62,100 @@ def editors_quotes(article: Article):
     )
 
 
-def keep_editors_quotes(article: Article) -> list[Quote]:
-    """Drop extraction's suggestions, re-anchor the editors' statements to the new body.
+# What a reload may write of a statement. Never its review state, speaker, kind, note or
+# links: those are the editors', and the rows are locked while the reload writes these.
+RELOADED_FIELDS = ["start", "end", "text", "anchored", "prefix", "suffix", "previous_text", "source_changed", "version"]
 
-    A statement whose text is gone is kept and marked unanchored, never deleted: the
-    editor decides what becomes of it.
+
+PARKED = 1 << 30
+
+
+@dataclass
+class Reanchored:
+    """What a reload did to an article's statements: those anchored now, those whose
+    fingerprints must be computed again (text changed, or back from withdrawn), and those
+    withdrawn by this reload."""
+
+    kept: list[Quote]
+    renewed: list[Quote]
+    withdrawn: list[Quote]
+
+
+def reanchor(article: Article, found: Extraction) -> Reanchored:
+    """Every statement of the reloaded ``article`` moved onto its new body, in place.
+
+    The rows are locked first, so an editor's save waits for the reload and then applies
+    to the row as the reload left it. A statement whose text is still there keeps its id and
+    moves; one whose text changed is found by ``anchoring.anchor`` and keeps its id and
+    status, flagged ``source_changed`` with the text it had; one whose text is gone is
+    withdrawn (``anchored`` false), never deleted, and comes back if its text does.
     """
-    kept = list(editors_quotes(article))
-    replaced = article.quotes.exclude(pk__in=[q.pk for q in kept])
-    restatement_index.forget(list(replaced.values_list("pk", flat=True)))
-    replaced.delete()
-    for quote in kept:
-        span = find_anchor(article.body, quote.text, quote.start)
+    editors = set(editors_quotes(article).values_list("pk", flat=True))
+    quotes = list(article.quotes.select_for_update().order_by("pk"))
+    places = {q.pk: anchor(article.body, Selector(q.text, q.prefix, q.suffix, q.start)) for q in quotes}
+    # Who chooses first when two find one sentence: editors' statements, then those found
+    # exactly (a sentence still there is theirs), then the oldest.
+    quotes.sort(key=lambda q: (q.pk not in editors, not (places[q.pk] and places[q.pk].exact), q.pk))
+    found_spans = [(s.start, s.end) for s in found.statements]
+    taken, changed, done = set(), [], Reanchored([], [], [])
+    for quote in quotes:
+        old = (quote.start, quote.end, quote.text, quote.anchored)
+        place = places[quote.pk]
+        span = (place.start, place.end) if place else None
+        if span and not place.exact and quote.pk not in editors:
+            # A suggestion follows extraction's reading of the changed sentence.
+            nearest = best_covering(span, found_spans)
+            span = found_spans[nearest] if nearest is not None else span
+        if span and quote.origin == Origin.EXTRACTED and span in taken:
+            span = None  # two suggestions found one sentence: the one that chose first keeps it
         if span is None:
-            changed = quote.anchored
             quote.anchored = False
         else:
-            changed = not quote.anchored or (quote.start, quote.end) != span
-            quote.anchored = True
-            quote.start, quote.end = span
+            if quote.origin == Origin.EXTRACTED:
+                taken.add(span)
+            quote.start, quote.end, quote.anchored = *span, True
             quote.text = article.body[span[0] : span[1]]
-        if changed:
+            quote.prefix, quote.suffix = context_of(article.body, *span)
+        if quote.text != old[2]:
+            if not quote.source_changed:
+                quote.previous_text = old[2]
+            # Changed back to the text last reviewed: nothing is left to review.
+            quote.source_changed = quote.text != quote.previous_text
+            quote.previous_text = quote.previous_text if quote.source_changed else ""
+        if quote.anchored and (quote.text != old[2] or not old[3]):
+            done.renewed.append(quote)
+        elif old[3] and not quote.anchored:
+            done.withdrawn.append(quote)
+        if (quote.text, quote.anchored) != (old[2], old[3]):
+            # What an editor reads changed: a form opened before is stale. A move is not.
             quote.version += 1
-            quote.save(update_fields=["start", "end", "text", "anchored", "version", "updated_at"])
-    return kept
+        if (quote.start, quote.end, quote.text, quote.anchored) != old or not quote.prefix + quote.suffix:
+            changed.append(quote)
+        if quote.anchored:
+            done.kept.append(quote)
+    write_moves(changed)
+    # Their fingerprints and suggested links were the old text's: the links an editor has
+    # not decided go, and the statements are indexed again (store_run) if still there.
+    restatement_index.unindex([*done.renewed, *done.withdrawn])
+    return done
+
+
+def write_moves(changed: list[Quote]) -> None:
+    """The statements' new places, with their history, in a few queries.
+
+    Suggestions' spans are unique, and one may move onto the span another is leaving:
+    the moving rows are first parked past the end of any body, where no span is.
+    """
+    if not changed:
+        return
+    now = timezone.now()
+    for quote in changed:
+        quote.updated_at = now
+    moving = [q for q in changed if q.origin == Origin.EXTRACTED]
+    if moving:
+        Quote.objects.filter(pk__in=[q.pk for q in moving]).update(start=F("start") + PARKED, end=F("end") + PARKED)
+    Quote.objects.bulk_update(changed, [*RELOADED_FIELDS, "updated_at"])
+    Quote.history.bulk_history_create(changed, update=True)
 
 
 def article_row(source: Source, extractor_version: str) -> Article:
@@ -121,7 +195,8 @@ def store(sources: list[Source], extractor_version: str, recent: restatement_ind
 
 
 def store_run(run: list[Source], extractor_version: str, recent: restatement_index.Recent | None) -> list[int]:
-    articles, kept = save_articles(run, extractor_version)
+    articles, reloaded = save_articles(run, extractor_version)
+    kept = {articles[0].pk: reloaded.kept} if reloaded else {}
     store_paragraphs(articles, run)
     speaker_names, directive_names = set(), set()
     for s in run:
@@ -143,22 +218,25 @@ def store_run(run: list[Source], extractor_version: str, recent: restatement_ind
     )
     quotes, prints = store_quotes(articles, run, named, kept)
     store_mentions(articles, run, named, kept)
-    restatement_index.index_and_link(articles, quotes, prints, recent)
+    renewed = reloaded.renewed if reloaded else []
+    prints.update({q.pk: fingerprints_of(q.text) for q in renewed})
+    # The reloaded article's statements come first, as the run's articles do.
+    restatement_index.index_and_link(articles, [*renewed, *quotes], prints, recent, {q.pk for q in renewed})
     counts = {article.pk: 0 for article in articles}
     for q in quotes:
         counts[q.article_id] += 1
     return [counts[article.pk] for article in articles]
 
 
-def save_articles(run: list[Source], extractor_version: str) -> tuple[list[Article], dict[int, list[Quote]]]:
-    """The run's articles, saved with their history; and the statements editors made theirs
-    in the one reloaded (its other rows from the last load are gone)."""
+def save_articles(run: list[Source], extractor_version: str) -> tuple[list[Article], Reanchored | None]:
+    """The run's articles, saved with their history; and what became of the statements of
+    the one reloaded, if one was."""
     articles = [article_row(s, extractor_version) for s in run]
-    kept = {}
+    kept = None
     if run[0].article is not None:
         reloaded = articles[0]
         reloaded.save()
-        kept[reloaded.pk] = keep_editors_quotes(reloaded)
+        kept = reanchor(reloaded, run[0].found)
         for related in (reloaded.paragraphs, reloaded.speaker_titles):
             related.all().delete()
         for through in (Article.people.through, Article.directives.through):
@@ -183,14 +261,15 @@ def store_paragraphs(articles: list[Article], run: list[Source]) -> None:
 
 
 def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, frozenset[int]]]:
-    """The new suggestions (not where an editor's statement stands), with the directives
-    each cites; returns them and their fingerprints."""
+    """The new suggestions (not where a statement the article kept stands), with the
+    directives each cites; returns them and their fingerprints."""
     quotes, prints, cites = [], [], []
     for article, s, (by_name, _) in zip(articles, run, named):
         kept_spans = [(q.start, q.end) for q in kept.get(article.pk, ()) if q.anchored]
         for statement, fingerprint in zip(s.found.statements, s.prints or fingerprints(s.found)):
             if mostly_covered((statement.start, statement.end), kept_spans):
                 continue
+            prefix, suffix = context_of(article.body, statement.start, statement.end)
             quotes.append(
                 Quote(
                     article=article,
@@ -199,6 +278,8 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
                     kind=statement.kind,
                     start=statement.start,
                     end=statement.end,
+                    prefix=prefix,
+                    suffix=suffix,
                 )
             )
             prints.append(fingerprint)
@@ -222,7 +303,7 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
 
 def store_mentions(articles, run, named, kept) -> None:
     """Who each article names (people, not organisations) and which directives it cites,
-    counting what the statements an editor kept say."""
+    counting what the statements a reload kept say."""
     people_rows, directive_rows = [], []
     for article, s, (by_name, cited) in zip(articles, run, named):
         persons = {by_name[p.name].pk for p in people_of(s.found) if p.kind == Speaker.Kind.PERSON}

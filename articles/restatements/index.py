@@ -71,6 +71,18 @@ def forget(quote_ids) -> None:
     sql.add_counts({h: -n for h, n in sql.counts_of(quote_ids).items()})
 
 
+def unindex(quotes: list[Quote]) -> None:
+    """Statements that stay but no longer say what they were indexed for (their text changed,
+    or the source withdrew it): their hashes and the links suggested from them go, except
+    links an editor decided. ``index_and_link`` indexes those still in the source again."""
+    if not quotes:
+        return
+    ids = [q.pk for q in quotes]
+    forget(ids)
+    sql.remove(ids)
+    sql.remove_suggested_links(ids)
+
+
 def suggest(article: Article, prints: dict[int, frozenset[int]]) -> dict[int, list[tuple[int, float]]]:
     """For each new statement, the statements of other articles it restates, best first."""
     return suggest_run([article], [list(prints)], prints)
@@ -78,7 +90,8 @@ def suggest(article: Article, prints: dict[int, frozenset[int]]) -> dict[int, li
 
 class Recent:
     """Fingerprints of the statements one load has indexed, so that candidates among them
-    need not be read back from the Shingle table. A fingerprint never changes once indexed;
+    need not be read back from the Shingle table. A statement indexed again (its text changed)
+    has its new fingerprint put in place of the old;
     the most recent LIMIT are kept (about half a kilobyte each), older ones are read.
 
     Statement ids of a rolled-back transaction may be given again (SQLite), so the loader
@@ -184,12 +197,14 @@ def index_and_link(
     quotes: list[Quote],
     prints: dict[int, frozenset[int]] | None = None,
     recent: Recent | None = None,
+    renewed: Collection[int] = (),
 ) -> int:
     """Index new statements and link each to the statements of other articles it restates.
 
     ``articles`` is one article, or a run of them in the order they were stored, and
     ``quotes`` their new statements; ``prints`` their fingerprints, if computed already;
-    ``recent`` those of the statements indexed earlier in the same load.
+    ``recent`` those of the statements indexed earlier in the same load; ``renewed`` the
+    ids of statements among ``quotes`` that were stored before (``unindex``).
     """
     articles = [articles] if isinstance(articles, Article) else articles
     prints = index(quotes, prints)
@@ -204,6 +219,8 @@ def index_and_link(
         for pk, candidates in found.items()
         for other, score in candidates
     ]
-    # New statements have new ids, so no link to them exists yet: nothing to deduplicate.
-    sql.insert_links(links, timezone.now())
+    # New statements have new ids, so no link to them exists yet; a statement indexed again
+    # (its text changed) keeps the links an editor decided, which are not suggested twice.
+    decided = sql.links_from([q.pk for q in quotes if q.pk in renewed]) if renewed else set()
+    sql.insert_links([row for row in links if row[:3] not in decided], timezone.now())
     return len(links)

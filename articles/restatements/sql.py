@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from articles import bulk_rows
 from articles.models import Origin, Quote, QuoteLink, Status
@@ -42,6 +43,27 @@ LOOKUP_WORK_MEM = "128MB"
 def insert(prints: Mapping[int, Collection[int]]) -> None:
     """Statement id -> its hashes."""
     bulk_rows.write_grouped(SHINGLES, ["quote_id", "hash"], prints)
+
+
+def remove(quote_ids: Collection[int]) -> None:
+    """The statements' shingle rows, for statements that stay (a deleted one takes its own)."""
+    Shingle.objects.filter(quote_id__in=list(quote_ids)).delete()
+
+
+def remove_suggested_links(quote_ids: Collection[int]) -> None:
+    """Links extraction suggested to or from the statements and no editor decided. Locked
+    first: an editor deciding one meanwhile waits, and finds it gone."""
+    ids = list(quote_ids)
+    undecided = QuoteLink.objects.filter(
+        Q(from_quote__in=ids) | Q(to_quote__in=ids), status=Status.SUGGESTED, origin=Origin.EXTRACTED
+    )
+    doomed = list(undecided.select_for_update().order_by("pk").values_list("pk", flat=True))
+    QuoteLink.objects.filter(pk__in=doomed).delete()
+
+
+def links_from(quote_ids: Collection[int]) -> set[tuple[int, int, str]]:
+    """(from, to, kind) of every link from the statements."""
+    return set(QuoteLink.objects.filter(from_quote__in=list(quote_ids)).values_list("from_quote", "to_quote", "kind"))
 
 
 def insert_links(rows: list[tuple[int, int, str, float]], when) -> None:

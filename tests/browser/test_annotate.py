@@ -136,3 +136,34 @@ def test_the_keyboard_alone_selects_a_sentence_and_saves_it(page, article):
     assert page.inner_text("#pa-statement-text") == WANTED
     page.keyboard.press("Escape")
     assert page.locator("#pa-statement").is_hidden()
+
+
+def test_the_keyboard_alone_attaches_a_withdrawn_statement_to_the_selected_sentence(page, article):
+    withdrawn = Quote.objects.create(
+        article=article,
+        text="Bộ trưởng nói một câu mà nguồn đã bỏ.",
+        start=0,
+        end=10,
+        anchored=False,
+        status="confirmed",
+    )
+    make_user("bien-tap")
+    violations = watch_csp(page)
+    log_in(page, "bien-tap")
+    page.goto(f"/admin/articles/article/{article.pk}/annotate/")
+    assert "nguồn đã bỏ" in page.inner_text("#pa-withdrawn-list")
+    page.focus("#pa-body")
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.keyboard.press("Enter")
+    assert page.locator("#pa-attach").is_visible()
+    page.focus("#pa-attach-choice")
+    assert page.eval_on_selector("#pa-attach-choice", "el => el.value") == str(withdrawn.pk)
+    page.focus("#pa-attach-save")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"mark[data-id='{withdrawn.pk}']")
+    withdrawn.refresh_from_db()
+    assert (withdrawn.text, withdrawn.anchored, withdrawn.status) == (WANTED, True, "confirmed")
+    assert (withdrawn.source_changed, withdrawn.previous_text) == (True, "Bộ trưởng nói một câu mà nguồn đã bỏ.")
+    assert page.locator("#pa-withdrawn").is_hidden()
+    assert violations == []

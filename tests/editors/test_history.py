@@ -96,12 +96,16 @@ def test_the_loader_changes_are_in_the_history_too(tmp_path):
     load_file(path)
     article = Article.objects.get()
     suggestion = factories.quote(article, "Đoạn hai", status="suggested")
-    write_source(tmp_path, "a.txt", ["Bộ trưởng Lê Hoài Trung cho biết đối ngoại đi trước.", "Đoạn hai mới."])
+    write_source(
+        tmp_path, "a.txt", ["Mở đầu.", "Bộ trưởng Lê Hoài Trung cho biết đối ngoại đi trước.", "Đoạn hai mới."]
+    )
     load_file(path)
     assert [r.history_type for r in article.history.all()] == ["~", "+"]
     assert all(r.history_user is None for r in article.history.all())
-    # The loader replaced the suggestion: its deletion is on record, and so is every statement it wrote.
-    assert Quote.history.filter(id=suggestion.pk, history_type="-").exists()
+    # The loader moved the suggestion, in place: on record, as every statement it wrote is.
+    assert not Quote.history.filter(history_type="-").exists()
+    moved = Quote.history.filter(id=suggestion.pk, history_type="~").latest("history_date")
+    assert (moved.history_user, moved.start, moved.text) == (None, suggestion.start + len("Mở đầu.\n\n"), "Đoạn hai")
     recorded = set(Quote.history.filter(history_type="+").values_list("id", flat=True))
     assert set(Quote.objects.values_list("pk", flat=True)) <= recorded
     assert set(Speaker.objects.values_list("pk", flat=True)) <= set(Speaker.history.values_list("id", flat=True))

@@ -166,3 +166,53 @@ def test_sources_round_trip_and_an_export_from_before_sources_imports(archive, t
     wipe()
     call_command("import_archive", str(tmp_path / "older.json"))
     assert set(Article.objects.values_list("source_url", flat=True)) == {""}
+
+
+NEW_KEYS = {"prefix", "suffix", "source_changed", "previous_text"}
+
+
+def test_an_archive_no_source_changed_exports_without_the_selector_keys(archive):
+    assert not any(NEW_KEYS & q.keys() for a in export_archive()["articles"] for q in a["quotes"])
+
+
+@pytest.fixture
+def changed_sources(tmp_path):
+    """One statement whose word changed, one the source lost."""
+    said = "Bộ trưởng Lê Hoài Trung khẳng định đối ngoại đa phương là ưu tiên hàng đầu của Việt Nam."
+    gone = "Thứ trưởng Nguyễn Mạnh Cường cho biết Việt Nam sẵn sàng hợp tác với mọi đối tác."
+    path = write_source(tmp_path, "a.txt", ["Mở đầu bài viết.", said, gone])
+    load_paths([path])
+    write_source(tmp_path, "a.txt", ["Mở đầu bài viết.", said.replace("hàng đầu", "thực chất"), "Hết."])
+    load_paths([path])
+    assert Quote.objects.filter(source_changed=True).exists() and Quote.objects.filter(anchored=False).exists()
+
+
+def test_changed_and_withdrawn_statements_round_trip_with_their_context(changed_sources, tmp_path):
+    before = export_text(tmp_path, "before.json")
+    quotes = [q for a in json.loads(before)["articles"] for q in a["quotes"]]
+    withdrawn = next(q for q in quotes if not q["anchored"])
+    changed = next(q for q in quotes if q.get("source_changed"))
+    assert {"prefix", "suffix"} <= withdrawn.keys() and "hàng đầu" in changed["previous_text"]
+    stored = {q.pk: (q.prefix, q.suffix, q.source_changed, q.previous_text) for q in Quote.objects.all()}
+    wipe()
+    call_command("import_archive", str(tmp_path / "before.json"))
+    assert export_text(tmp_path, "after.json") == before
+    assert {q.pk: (q.prefix, q.suffix, q.source_changed, q.previous_text) for q in Quote.objects.all()} == stored
+
+
+def test_an_export_made_before_statements_kept_their_context_imports(archive, tmp_path):
+    data = export_archive()
+    for article in data["articles"]:
+        for q in article["quotes"]:
+            for key in NEW_KEYS:
+                q.pop(key, None)
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+    wipe()
+    call_command("import_archive", str(tmp_path / "old.json"))
+    quote = Quote.objects.get(pk=archive[0].pk)
+    body = quote.article.body
+    assert (quote.prefix, quote.suffix) == (
+        body[max(0, quote.start - 32) : quote.start],
+        body[quote.end : quote.end + 32],
+    )
+    assert (quote.source_changed, quote.previous_text) == (False, "")

@@ -164,14 +164,18 @@ def test_a_statement_whose_text_is_gone_is_kept_and_marked(tmp_path):
     assert quote.text == "Câu sẽ bị xoá khỏi bài."
 
 
-def test_uneditied_suggestions_are_replaced_on_reload(tmp_path):
+def test_an_unedited_suggestion_keeps_its_id_and_follows_its_changed_text(tmp_path):
     path = write_source(tmp_path, "a.txt", ["Mở đầu.", "Câu gợi ý."])
     load_file(path)
     article = Article.objects.get()
     stale = editors_quote(article, "Câu gợi ý.")
     write_source(tmp_path, "a.txt", ["Mở đầu.", "Câu gợi ý khác."])
     load_file(path)
-    assert not Quote.objects.filter(pk=stale.pk).exists()
+    stale.refresh_from_db()
+    article.refresh_from_db()
+    assert (stale.anchored, stale.status, stale.source_changed) == (True, Status.SUGGESTED, True)
+    assert article.body[stale.start : stale.end] == stale.text
+    assert stale.text != "Câu gợi ý." and stale.previous_text == "Câu gợi ý."
 
 
 def test_an_editor_title_is_not_replaced_but_a_derived_one_follows_the_lede(tmp_path):

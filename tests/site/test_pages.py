@@ -74,7 +74,9 @@ def test_suggested_statements_say_they_were_extracted_automatically(client, worl
 def test_rejected_statements_appear_nowhere_public(client, world):
     rejected = world["rejected"]
     assert f'id="s{rejected.pk}"' not in page(client, world["interview"].get_absolute_url())
-    page(client, rejected.get_absolute_url(), status=404)
+    # Gone, not missing: a citation of it learns that it was withdrawn, and not its text.
+    gone = page(client, rejected.get_absolute_url(), status=410)
+    assert rejected.text not in gone and world["interview"].get_absolute_url() in gone
     for url in [
         "/statements/",
         world["congress"].get_absolute_url(),

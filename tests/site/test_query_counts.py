@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Quote
 from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,12 @@ def test_the_csv_download_reads_in_a_fixed_number_of_queries(client):
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 1 + 5 + 200 + 200 // 2
     assert len(queries) == 2  # the statements and their directives, in chunks of 500
+
+
+def test_a_withdrawn_statements_page_reads_in_two_queries(client):
+    """The public statement is looked for first; a gone one is then read with its article."""
+    world = f.sample_archive()
+    Quote.objects.filter(pk=world["outer"].pk).update(anchored=False)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(world["outer"].get_absolute_url())
+    assert (response.status_code, len(queries)) == (410, 2)

@@ -87,6 +87,7 @@ def page(request, article_id):
         "create": reverse("admin:articles_article_annotate_create", args=[article.pk]),
         "update": reverse("admin:articles_article_annotate_update", args=[article.pk, 0]),
         "decide": reverse("admin:articles_article_annotate_decide", args=[article.pk, 0]),
+        "attach": reverse("admin:articles_article_annotate_attach", args=[article.pk, 0]),
         "change": reverse("admin:articles_quote_change", args=[0]),
     }
     context = {
@@ -161,6 +162,23 @@ def decide(request, article_id, quote_id):
         return _invalid(form)
     try:
         annotate.decide_statement(quote, form.cleaned_data["version"], form.cleaned_data["status"])
+    except locking.StaleVersion as stale:
+        return _stale(stale)
+    return JsonResponse({"statement": annotate.statement_data(quote)})
+
+
+@require_POST
+def attach(request, article_id, quote_id):
+    """A withdrawn (or misplaced) statement anchored to the text the editor selected."""
+    _require(request, "change")
+    quote = get_object_or_404(Quote, pk=quote_id, article_id=article_id)
+    span, version = SpanForm(request.POST), VersionForm(request.POST)
+    if not (span.is_valid() and version.is_valid()):
+        return _invalid(span, version)
+    try:
+        annotate.reattach_statement(quote, version.cleaned_data["version"], **span.cleaned_data)
+    except annotate.SpanError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
     except locking.StaleVersion as stale:
         return _stale(stale)
     return JsonResponse({"statement": annotate.statement_data(quote)})

@@ -149,4 +149,9 @@ class ArticleAdmin(VersionedAdmin):
                 view(annotate.decide),
                 name="articles_article_annotate_decide",
             ),
+            path(
+                "<int:article_id>/annotate/statements/<int:quote_id>/attach/",
+                view(annotate.attach),
+                name="articles_article_annotate_attach",
+            ),
         ] + super().get_urls()

@@ -16,8 +16,8 @@ from articles.editors import locking
 from articles.editors.admin import review
 from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
 from articles.editors.admin.search import found
-from articles.editors.statements import SpanError, check_span
-from articles.ingest.anchoring import find_anchor
+from articles.editors.statements import SpanError, check_span, review_source_change
+from articles.ingest.anchoring import context_of, find_anchor
 from articles.models import Origin, Quote, QuoteLink, Speaker, Status
 
 
@@ -39,6 +39,7 @@ class QuoteForm(LockedForm):
             check_span(article.body, cleaned["start"], cleaned["end"], text)
         except SpanError as exc:
             raise ValidationError(str(exc)) from None
+        self.instance.prefix, self.instance.suffix = context_of(article.body, cleaned["start"], cleaned["end"])
         return cleaned
 
 
@@ -150,6 +151,12 @@ class EditedByFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=Quote.history.filter(history_user_id=self.value()).values("id"))
 
 
+@admin.action(description=_("Mark the source changes of the selected statements reviewed"), permissions=["change"])
+def source_change_reviewed(modeladmin, request, queryset):
+    n = review_source_change(queryset, request.user)
+    modeladmin.message_user(request, _("%(n)d source changes marked reviewed.") % {"n": n})
+
+
 @admin.register(Quote)
 class QuoteAdmin(VersionedAdmin):
     form = QuoteForm
@@ -160,6 +167,7 @@ class QuoteAdmin(VersionedAdmin):
         "kind",
         "origin",
         "anchored",
+        "source_changed",
         "edited",
         ("speaker", RelatedOnlyFieldListFilter),
         ("directives", RelatedOnlyFieldListFilter),
@@ -176,7 +184,7 @@ class QuoteAdmin(VersionedAdmin):
     autocomplete_fields = ["article", "speaker", "directives"]
     locked_fields = ["edited"]
     inlines = [LinksOutInline, LinksInInline]
-    actions = [confirm, reject, assign_speaker]
+    actions = [confirm, reject, assign_speaker, source_change_reviewed]
 
     def full_text(self, queryset, term):
         return queryset.filter(
@@ -199,7 +207,9 @@ class QuoteAdmin(VersionedAdmin):
         editable = ["speaker", "kind", "status", "directives", "note"]
         if obj is None:
             return [(None, {"fields": ["article", "text", "start", "end", *editable]})]
+        changed = [(_("The source changed"), {"fields": ["text_change"]})] if obj.source_changed else []
         return [
+            *changed,
             (None, {"fields": ["article", "text", *editable, "read_version"]}),
             (_("Where it is and whose it is"), {"fields": ["start", "end", "anchored", "origin", "edited", "version"]}),
         ]
@@ -208,7 +218,7 @@ class QuoteAdmin(VersionedAdmin):
         if obj is None:
             return []
         # The span belongs to the article's text: it is changed in the annotate view, not here.
-        return ["article", "text", "start", "end", "anchored", "origin", "edited", "version"]
+        return ["article", "text", "start", "end", "anchored", "origin", "edited", "version", "text_change"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -229,6 +239,18 @@ class QuoteAdmin(VersionedAdmin):
     @admin.display(description=_("text"), ordering="text")
     def short_text(self, obj):
         return Truncator(obj.text).chars(90)
+
+    @admin.display(description=_("old and new text"))
+    def text_change(self, obj):
+        """What the statement said before the source changed, beside what it says now."""
+        return format_html(
+            '<div class="pa-text-change"><div><h3>{}</h3><p lang="vi">{}</p></div>'
+            '<div><h3>{}</h3><p lang="vi">{}</p></div></div>',
+            _("Before"),
+            obj.previous_text,
+            _("Now") if obj.anchored else _("Now (withdrawn: the source no longer contains it)"),
+            obj.text,
+        )
 
     @admin.display(description=_("published on"), ordering="article__published_on")
     def published_on(self, obj):

@@ -31,9 +31,9 @@ def quote_list(request):
 
 
 def quote_detail(request, pk):
-    quote = get_object_or_404(
-        Quote.objects.public().with_people().defer("search_folded", "article__search_folded"), pk=pk
-    )
+    quote = Quote.objects.public().with_people().defer("search_folded", "article__search_folded").filter(pk=pk).first()
+    if quote is None:
+        return quote_gone(request, pk)
     # Unordered: render_body sorts the spans, and the model's ordering would join the article.
     around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start).order_by()
     titles = SpeakerTitle.objects.filter(speaker_id=quote.speaker_id, article_id=quote.article_id)
@@ -50,6 +50,18 @@ def quote_detail(request, pk):
             "linked": linked.page_of(request, {quote.pk: quote}),
         },
     )
+
+
+def quote_gone(request, pk):
+    """A statement that was public and is no longer: 410 Gone, so a citation of it learns
+    why, with the last text the source had (unless an editor rejected it) and its article."""
+    quote = get_object_or_404(
+        Quote.objects.gone()
+        .select_related("article")
+        .only("text", "status", "anchored", "article__title", "article__slug", "article__published_on"),
+        pk=pk,
+    )
+    return render(request, "articles/quote_gone.html", {"quote": quote}, status=410)
 
 
 class PassThrough:

@@ -67,6 +67,20 @@
       fragment.appendChild(mark);
     }
     bodyEl.replaceChildren(fragment);
+    renderWithdrawn();
+  }
+
+  /* Withdrawn statements: their text is gone from the body; a selection can take them back. */
+  function renderWithdrawn() {
+    const gone = statements.filter((s) => !s.anchored);
+    $("pa-withdrawn").hidden = !gone.length;
+    $("pa-withdrawn-list").replaceChildren(...gone.map((s) => {
+      const item = document.createElement("li");
+      item.textContent = s.status_label + ": " + s.text;
+      return item;
+    }));
+    $("pa-attach-choice").replaceChildren(...gone.map((s) => new Option(s.text.slice(0, 90), s.id)));
+    $("pa-attach").hidden = !gone.length || !pending;
   }
 
   function label(s) {
@@ -179,6 +193,7 @@
     fillForm(null);
     showError("");
     show("create");
+    renderWithdrawn();
     title.focus();
   }
 
@@ -189,6 +204,7 @@
     title.textContent = title.dataset.edit;
     $("pa-selected").textContent = s.text;
     fillForm(s);
+    $("pa-attach").hidden = true;
     show("create");
     title.focus();
   }
@@ -277,6 +293,21 @@
     say(result.answer.statement.status_label + ": " + result.answer.statement.text.slice(0, 80));
     openStatement(result.answer.statement);
   }
+
+  $("pa-attach-save").addEventListener("click", async () => {
+    const s = statements.find((x) => String(x.id) === $("pa-attach-choice").value);
+    if (!pending || !s) return;
+    const result = await post(urlFor(urls.attach, s.id), {
+      start: toPoint(pending.start), end: toPoint(pending.end),
+      text: body.slice(pending.start, pending.end), version: s.version,
+    });
+    if (result.status !== 200) { failed(result); return; }
+    const saved = result.answer.statement;
+    pending = null;
+    store(saved);
+    say(gettext("Attached: ") + saved.text.slice(0, 80));
+    openStatement(saved);
+  });
 
   $("pa-confirm").addEventListener("click", () => decide("confirmed"));
   $("pa-reject").addEventListener("click", () => decide("rejected"));
