@@ -1,4 +1,5 @@
-"""The archive: articles, the people quoted in them, the directives they cite, and quotes."""
+"""The archive: articles, the people quoted in them, the directives they cite, and quotes
+(statements)."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -7,16 +8,9 @@ from simple_history.models import HistoricalRecords
 
 from articles.addresses import address
 from articles.choices import Origin, PublicationStatus, Status
-
-# Django finds an app's models through this module: the tables the restatement index and the
-# kept counts own are registered here, and stay in their subsystems.
-from articles.counts import models as _counts  # noqa: F401
 from articles.folding import FoldedSearch
 from articles.querysets import ArticleQuerySet, QuoteQuerySet
-from articles.restatements import models as _restatements  # noqa: F401
 from articles.text import context_of
-
-__all__ = ["Origin", "PublicationStatus", "Status"]  # the models' choices, importable from here
 
 
 class Versioned(models.Model):
@@ -381,31 +375,3 @@ class FormerSlug(models.Model):
                 condition=Q(speaker__isnull=True) ^ Q(directive__isnull=True), name="former_slug_one_target"
             ),
         ]
-
-
-class Feed(models.Model):
-    """An outlet's RSS or Atom feed, polled for new articles (``articles.ingest.feeds``).
-
-    The validators the feed last answered with (ETag, Last-Modified) are kept, so the next
-    poll asks only for a changed feed.
-    """
-
-    url = models.URLField(_("feed URL"), max_length=1000, unique=True)
-    outlet = models.CharField(
-        _("outlet"), max_length=200, blank=True, help_text=_("Used when a page does not name its outlet.")
-    )
-    active = models.BooleanField(_("active"), default=True, help_text=_("Polled on the schedule."))
-    etag = models.CharField(max_length=500, blank=True, editable=False)
-    modified = models.CharField(max_length=100, blank=True, editable=False)
-    last_polled = models.DateTimeField(_("last polled"), null=True, blank=True, editable=False)
-    last_result = models.CharField(_("last result"), max_length=300, blank=True, editable=False)
-    last_error = models.TextField(_("last error"), blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["url"]
-        verbose_name = _("feed")
-        verbose_name_plural = _("feeds")
-
-    def __str__(self):
-        return self.outlet or self.url
