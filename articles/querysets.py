@@ -48,16 +48,21 @@ class QuoteQuerySet(FoldingQuerySet):
     def as_cards(self):
         """With their people, and only what a statement card shows: not the article's body,
         nor the folded copies kept for search, twenty times over."""
-        return self.with_people().only(
-            "text",
-            "kind",
-            "status",
-            "start",
-            "speaker__name",
-            "speaker__slug",
-            "article__title",
-            "article__slug",
-            "article__published_on",
+        return (
+            self.with_people()
+            .select_related("quoted_by__speaker")
+            .only(
+                "text",
+                "kind",
+                "status",
+                "start",
+                "speaker__name",
+                "speaker__slug",
+                "article__title",
+                "article__slug",
+                "article__published_on",
+                "quoted_by__speaker__name",
+            )
         )
 
     def newest_first(self):

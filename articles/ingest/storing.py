@@ -263,12 +263,13 @@ def store_paragraphs(articles: list[Article], run: list[Source]) -> None:
 def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, frozenset[int]]]:
     """The new suggestions (not where a statement the article kept stands), with the
     directives each cites; returns them and their fingerprints."""
-    quotes, prints, cites = [], [], []
+    quotes, prints, cites, positions = [], [], [], []
     for article, s, (by_name, _) in zip(articles, run, named):
         kept_spans = [(q.start, q.end) for q in kept.get(article.pk, ()) if q.anchored]
-        for statement, fingerprint in zip(s.found.statements, s.prints or fingerprints(s.found)):
+        for i, (statement, fingerprint) in enumerate(zip(s.found.statements, s.prints or fingerprints(s.found))):
             if mostly_covered((statement.start, statement.end), kept_spans):
                 continue
+            positions.append((article.pk, i))
             prefix, suffix = context_of(article.body, statement.start, statement.end)
             quotes.append(
                 Quote(
@@ -298,7 +299,28 @@ def store_quotes(articles, run, named, kept) -> tuple[list[Quote], dict[int, fro
             for pk in dict.fromkeys(cited[q.article_id][name].pk for name in names)
         ],
     )
+    link_quotations(articles, run, kept, dict(zip(positions, quotes)))
     return quotes, {q.pk: fp for q, fp in zip(quotes, prints)}
+
+
+def link_quotations(articles, run, kept, created: dict[tuple[int, int], Quote]) -> None:
+    """A quotation of another author inside a statement records the statement quoting it
+    (``Statement.quoted_by``, an index into the article's statements): the one stored now,
+    or the one the reload kept at that span."""
+    quoting = []
+    for article, s in zip(articles, run):
+        at_span = {(q.start, q.end): q for q in kept.get(article.pk, ()) if q.anchored}
+        for i, statement in enumerate(s.found.statements):
+            quote = created.get((article.pk, i))
+            if quote is None or statement.quoted_by is None:
+                continue
+            outer = s.found.statements[statement.quoted_by]
+            by = created.get((article.pk, statement.quoted_by)) or at_span.get((outer.start, outer.end))
+            if by is not None:
+                quote.quoted_by_id = by.pk
+                quoting.append(quote)
+    if quoting:
+        Quote.objects.bulk_update(quoting, ["quoted_by"])
 
 
 def store_mentions(articles, run, named, kept) -> None:
@@ -309,7 +331,11 @@ def store_mentions(articles, run, named, kept) -> None:
         persons = {by_name[p.name].pk for p in people_of(s.found) if p.kind == Speaker.Kind.PERSON}
         directives = {d.pk for d in cited.values()}
         mine = kept.get(article.pk, [])
-        persons |= {q.speaker_id for q in mine if q.speaker_id}
+        speakers = {q.speaker_id for q in mine if q.speaker_id}
+        if speakers:
+            persons |= set(
+                Speaker.objects.filter(pk__in=speakers, kind=Speaker.Kind.PERSON).values_list("pk", flat=True)
+            )
         if mine:
             directives |= set(
                 Quote.directives.through.objects.filter(quote__in=mine).values_list("directive_id", flat=True)

@@ -46,6 +46,7 @@ def labels() -> dict[str, str]:
             "statement": gettext("Statement"),
             "pull_quote": gettext("Pull quote"),
             "notes": gettext("Statements in this paragraph"),
+            "quoted_by": gettext("quoted by"),
             **{f"kind:{value}": str(label) for value, label in Quote.Kind.choices},
         }
         found = {key: escape(text) for key, text in found.items()}
@@ -75,6 +76,10 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
     if not hide_article:
         where = f'<a href="{article.get_absolute_url()}#s{quote.pk}">{escape(article.title)}</a>\n    {SEP}'
     badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == Status.SUGGESTED else ""
+    if quote.quoted_by_id:
+        # The author's words as someone quoted them: the date is the quoting, not the saying.
+        who = escape(quote.quoted_by.speaker.name) if quote.quoted_by.speaker_id else words["unattributed"]
+        badge += f' <span class="quoted-by">{words["quoted_by"]} {who}</span>'
     directives = quote.directives.all() if with_directives else ()
     tags = ""
     if directives:

@@ -31,7 +31,14 @@ def quote_list(request):
 
 
 def quote_detail(request, pk):
-    quote = Quote.objects.public().with_people().defer("search_folded", "article__search_folded").filter(pk=pk).first()
+    quote = (
+        Quote.objects.public()
+        .with_people()
+        .select_related("quoted_by__speaker")
+        .defer("search_folded", "article__search_folded", "quoted_by__search_folded")
+        .filter(pk=pk)
+        .first()
+    )
     if quote is None:
         return quote_gone(request, pk)
     # Unordered: render_body sorts the spans, and the model's ordering would join the article.
