@@ -167,3 +167,19 @@ def test_the_keyboard_alone_attaches_a_withdrawn_statement_to_the_selected_sente
     assert (withdrawn.source_changed, withdrawn.previous_text) == (True, "Bộ trưởng nói một câu mà nguồn đã bỏ.")
     assert page.locator("#pa-withdrawn").is_hidden()
     assert violations == []
+
+
+def test_the_statements_are_listed_beside_the_text_in_step_with_the_highlights(page, article):
+    suggestion = factories.quote(article, "Theo Bộ trưởng, đối ngoại phải đi trước mở đường.", status="suggested")
+    make_user("bien-tap")
+    log_in(page, "bien-tap")
+    page.goto(f"/admin/articles/article/{article.pk}/annotate/")
+    item = page.locator(f"#pa-list-items button[data-id='{suggestion.pk}']")
+    assert page.locator("#pa-list-items li").count() == article.quotes.filter(anchored=True).count()
+    assert "pa-q--suggested" in item.get_attribute("class")
+    item.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pa-statement:not([hidden])")
+    page.click("#pa-confirm")
+    page.wait_for_selector(f"#pa-list-items button.pa-q--confirmed[data-id='{suggestion.pk}']")
+    assert page.locator(f"mark.pa-q--confirmed[data-id='{suggestion.pk}']").count() >= 1

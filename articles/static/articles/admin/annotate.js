@@ -68,6 +68,33 @@
     }
     bodyEl.replaceChildren(fragment);
     renderWithdrawn();
+    renderList();
+  }
+
+  /* The article's statements beside the text, in reading order, redrawn with the highlights:
+     each opens the statement, as its highlight does. */
+  function renderList() {
+    const shown = statements.filter((s) => s.anchored).sort((x, y) => x.start - y.start || x.end - y.end);
+    $("pa-list-count").textContent = String(shown.length);
+    $("pa-list-items").replaceChildren(...shown.map((s) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "pa-list-item pa-q--" + s.status;
+      button.dataset.id = s.id;
+      if (current && current.id === s.id) button.setAttribute("aria-current", "true");
+      const who = document.createElement("strong");
+      who.textContent = s.speaker ? s.speaker.name : gettext("no speaker");
+      const state = document.createElement("span");
+      state.className = "pa-list-status";
+      state.textContent = s.status_label;
+      const text = document.createElement("span");
+      text.textContent = s.text.length > 90 ? s.text.slice(0, 89) + "…" : s.text;
+      button.append(who, " · ", state, document.createElement("br"), text);
+      button.addEventListener("click", () => { returnFocus = button; openStatement(s); renderList(); });
+      item.append(button);
+      return item;
+    }));
   }
 
   /* Withdrawn statements: their text is gone from the body; a selection can take them back. */
