@@ -39,6 +39,7 @@ class Filters:
     kind: str = ""
     speaker: int | None = None
     directive: int | None = None
+    outlet: str = ""
 
 
 def statements_waiting(filters: Filters = Filters()):
@@ -56,6 +57,8 @@ def statements_waiting(filters: Filters = Filters()):
         rows = rows.filter(speaker_id=filters.speaker)
     if filters.directive:
         rows = rows.filter(directives=filters.directive)
+    if filters.outlet:
+        rows = rows.filter(article__outlet=filters.outlet)
     return rows.select_related("speaker", "article").order_by("-article__published_on", "-article_id", "start", "pk")
 
 
@@ -70,6 +73,8 @@ def links_waiting(filters: Filters = Filters()):
         rows = rows.filter(Q(from_quote__speaker_id=filters.speaker) | Q(to_quote__speaker_id=filters.speaker))
     if filters.directive:
         rows = rows.filter(Q(from_quote__directives=filters.directive) | Q(to_quote__directives=filters.directive))
+    if filters.outlet:
+        rows = rows.filter(Q(from_quote__article__outlet=filters.outlet) | Q(to_quote__article__outlet=filters.outlet))
     return (
         rows.select_related("from_quote__speaker", "from_quote__article", "to_quote__speaker", "to_quote__article")
         .order_by("-from_quote__article__published_on", "-from_quote_id", "-score", "pk")

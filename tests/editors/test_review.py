@@ -177,3 +177,14 @@ def test_the_admin_index_counts_what_waits(editor_client, world):
 def test_stale_versions_are_the_lockings_own_error(editor, world):
     with pytest.raises(locking.StaleVersion):
         review.decide_statements(editor, {world["inner"].pk: 99}, "confirmed")
+
+
+def test_the_queue_filters_by_outlet(editor_client, world):
+    from articles.models import Article
+
+    Article.objects.filter(pk=world["interview"].pk).update(outlet="Báo Thời Điểm")
+    url = reverse("admin:articles_quote_review")
+    listed = queue_ids(editor_client.get(url, {"outlet": "Báo Thời Điểm"}))
+    assert ("suggested", world["inner"].pk) in listed
+    assert all(Quote.objects.get(pk=pk).article.outlet == "Báo Thời Điểm" for kind, pk in listed if kind != "link")
+    assert "Báo Thời Điểm" in editor_client.get(url).content.decode()

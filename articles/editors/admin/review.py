@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from articles.editors import locking, review
 from articles.editors import statements as annotate
-from articles.models import Directive, Quote, Speaker, Status
+from articles.models import Article, Directive, Quote, Speaker, Status
 
 PER_PAGE = 50
 DECISIONS = {"confirm": Status.CONFIRMED, "reject": Status.REJECTED}
@@ -41,7 +41,14 @@ class FilterForm(forms.Form):
             (review.Kind.LINK, gettext_lazy("suggested links")),
         ],
     )
+    outlet = forms.ChoiceField(required=False, label=gettext_lazy("Outlet"), choices=())
     speaker = forms.CharField(required=False, max_length=200, label=gettext_lazy("Speaker"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        outlets = Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct()
+        self.fields["outlet"].choices = [("", gettext_lazy("every outlet")), *((o, o) for o in outlets)]
+
     directive = forms.CharField(required=False, max_length=300, label=gettext_lazy("Directive"))
 
     def clean_speaker(self):
@@ -68,6 +75,7 @@ class FilterForm(forms.Form):
             kind=data["kind"],
             speaker=data["speaker"].pk if data["speaker"] else None,
             directive=data["directive"].pk if data["directive"] else None,
+            outlet=data["outlet"],
         )
 
 
