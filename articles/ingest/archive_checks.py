@@ -285,12 +285,13 @@ class Checker:
         text(row, "text", blank=False)
         choice(row, "kind", Quote.Kind)
         start, end = integer(row, "start"), integer(row, "end")
-        if not start < end <= len(body):
+        anchored = flag(row, "anchored", True)
+        # A withdrawn statement keeps where it last stood, which the changed body may not reach.
+        if not start < end or (anchored and end > len(body)):
             raise Problem(f"span {start}-{end} is not inside the body")
-        flag(row, "anchored", True)
         choice(row, "status", Status)
         origin = choice(row, "origin", Origin, default=Origin.EXTRACTED)
-        if origin == Origin.EXTRACTED:
+        if origin == Origin.EXTRACTED and anchored:
             if (start, end) in spans:
                 raise Problem(f"a second extracted statement at {start}-{end}")
             spans.add((start, end))

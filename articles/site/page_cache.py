@@ -71,7 +71,19 @@ PARAMETERS = {
     "api_directives": _reads(DirectiveFilter),
     "sitemap": frozenset(),
     "sitemap_section": frozenset({"p"}),
+    "speaker_compare": frozenset({"a", "b"}),
+    "api_index": frozenset(),
+    "api_schema": frozenset({"format", "lang"}),
+    "api_docs": frozenset(),
+    "api_article": frozenset(),
+    "api_quote": frozenset(),
+    "api_speaker": frozenset(),
+    "api_directive": frozenset(),
+    "api_annotations": frozenset({"page"}),
 }
+# The API answers an unknown parameter with 400 naming it (a client's typo should not pass
+# for a filter): such a request is not cached and reaches the view as sent.
+STRICT = frozenset({"api_articles", "api_quotes", "api_speakers", "api_directives", "api_annotations"})
 
 
 def known_query(request) -> QueryDict:
@@ -143,6 +155,9 @@ class PageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not cacheable_request(request):
+            return None
+        name = request.resolver_match.url_name
+        if name in STRICT and request.GET.keys() - PARAMETERS[name]:
             return None
         # The view sees what the key says, so a page kept under it is the page it would make.
         request.GET = known_query(request)

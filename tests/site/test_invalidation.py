@@ -19,7 +19,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from articles import changes
-from articles.models import Article, Feed, QuoteLink, Status
+from articles.models import Article, Feed, Quote, QuoteLink, Status
 from tests.ingest.test_feeds import two_item_feed
 from tests.support import factories
 from tests.support.web import Site
@@ -77,6 +77,11 @@ CASES = {
         lambda w: [w["inner"]],
         lambda w: {"apply": "1", "speaker": w["trung"].pk},
         lambda w: [*statements_of(w), w["trung"].get_absolute_url()],
+    ),
+    ("quote", "source_change_reviewed"): (
+        lambda w: [source_changed(w["outer"])],
+        {},
+        lambda w: [w["outer"].get_absolute_url(), article(w)],
     ),
     ("article", "publish"): (
         lambda w: [w["draft"]],
@@ -157,7 +162,13 @@ def site():
 
 
 # Actions readers never see the effect of: their pages must stay right, and need not change.
-UNSEEN = {("feed", "delete_selected")}
+UNSEEN = {("feed", "delete_selected"), ("quote", "source_change_reviewed")}
+
+
+def source_changed(quote):
+    """``quote`` as a reload leaves it when its source's text changed under it."""
+    Quote.objects.filter(pk=quote.pk).update(source_changed=True, previous_text=quote.text + " trước đây")
+    return quote
 
 
 def superuser():

@@ -131,6 +131,14 @@ def test_unknown_query_parameters_make_no_new_entry_and_leave_the_page_as_it_is(
     assert clean.content.count(b"<article") == client.get("/articles/?junk=1").content.count(b"<article")
 
 
+def test_the_api_still_refuses_an_unknown_filter_with_the_cache_on(client, story):
+    assert client.get("/api/quotes/?status=confirmed").status_code == 400
+    assert client.get("/api/quotes/?status=confirmed").status_code == 400  # not served from the cache
+    assert cached_pages() == 0
+    assert client.get("/api/quotes/").status_code == 200
+    assert cached_pages() == 1
+
+
 def test_a_parameter_a_view_reads_still_makes_its_own_page(client, story):
     assert b"tre" in client.get("/search/?q=tre&junk=1").content
     assert client.get("/search/?q=tre").content != client.get("/search/?q=zzzz&junk=2").content
