@@ -8,6 +8,8 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from articles.editors import locking
 from articles.ingest.loading import load_file
@@ -120,7 +122,8 @@ def test_a_save_that_keeps_meeting_a_lock_is_refused_with_a_409_and_changes_noth
         release.set()
         holder.join()
     assert response.status_code == 409
-    assert "Not saved" in response.content.decode()
+    with translation.override("vi"):
+        assert gettext("Not saved") in response.content.decode()
     assert Quote.objects.get(pk=quote.pk).status == "suggested"
 
 
