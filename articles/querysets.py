@@ -61,6 +61,7 @@ class QuoteQuerySet(FoldingQuerySet):
                 "article__title",
                 "article__slug",
                 "article__published_on",
+                "article__outlet",
                 "quoted_by__speaker__name",
             )
         )

@@ -74,7 +74,8 @@ def statement_card(quote, with_directives=False, hide_article=False, snippet="")
         speaker = f'<span class="speaker">{words["unattributed"]}</span>'
     where = ""
     if not hide_article:
-        where = f'<a href="{article.get_absolute_url()}#s{quote.pk}">{escape(article.title)}</a>\n    {SEP}'
+        outlet = f" ({escape(article.outlet)})" if article.outlet else ""
+        where = f'<a href="{article.get_absolute_url()}#s{quote.pk}">{escape(article.title)}</a>{outlet}\n    {SEP}'
     badge = f'<span class="badge-auto">{words["extracted"]}</span>' if quote.status == Status.SUGGESTED else ""
     if quote.quoted_by_id:
         # The author's words as someone quoted them: the date is the quoting, not the saying.

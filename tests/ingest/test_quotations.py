@@ -52,3 +52,19 @@ def test_pages_say_who_quoted_the_words(tmp_path, client):
     assert 'class="quoted-by"' in permalink and inner.quoted_by.get_absolute_url() in permalink
     listed = client.get("/statements/").content.decode()
     assert listed.count('class="quoted-by"') == 1 and "Lục Văn Tường" in listed
+
+
+def test_pages_show_where_an_article_was_published(tmp_path, client):
+    source = tmp_path / "c.txt"
+    source.write_text(
+        "title: Hai nước nhất trí mở rộng hợp tác\nurl: https://thoidiem.example/hop-tac.htm\n"
+        "outlet: Báo Thời Điểm\nauthor: Minh Anh\n"
+        f"date 2026-03-05 Hà Nội hôm nay tổ chức hội thảo ngoại giao.\n{QUOTING}\n",
+        encoding="utf-8",
+    )
+    load_paths([source])
+    article = Article.objects.get()
+    for url in (article.get_absolute_url(), Quote.objects.filter(quoted_by=None).first().get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Báo Thời Điểm" in html and "https://thoidiem.example/hop-tac.htm" in html and "Minh Anh" in html
+    assert "(Báo Thời Điểm)" in client.get("/statements/").content.decode()
