@@ -63,11 +63,15 @@ class QuoteQuerySet(FoldingQuerySet):
                 "article__published_on",
                 "article__outlet",
                 "quoted_by__speaker__name",
+                "restatement_group",
             )
         )
 
     def newest_first(self):
         return self.order_by("-article__published_on", "-article_id", "start", "id")
+
+    def oldest_first(self):
+        return self.order_by("article__published_on", "article_id", "start", "id")
 
     def with_directives(self):
         directives = self.model._meta.get_field("directives").related_model

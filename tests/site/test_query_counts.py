@@ -27,7 +27,8 @@ PINNED = {
     "speaker_detail": 10,  # speaker and their count, titles, months, directives cited most, first and
     # latest statement, people quoted beside them, directive choices, page, their directives
     "directive_list": 2,  # count (capped), page with the kept counts
-    "directive_detail": 6,  # directive+parent, months (and so the count), aliases, children, related, page
+    "directive_detail": 8,  # directive+parent, months (and so the count), aliases, children, related, page,
+    # its first statement, the restatement groups citing it (and, when there are, their first statements)
     "speaker_compare": 8,  # the two names (each validated, then fetched), directives both cite,
     # their statements, those statements' directives, the names the boxes suggest
     "quote_list": 5,  # speaker, directive suggestions (cached when on), count, page, their directives

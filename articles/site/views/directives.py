@@ -1,5 +1,6 @@
 """Directives: the list grouped by kind, and one directive with every statement citing it."""
 
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
@@ -11,6 +12,7 @@ from articles.site.views.common import get_or_redirect, paginate
 from articles.site.views.counted import Counted
 
 KIND_ORDER = {kind: i for i, kind in enumerate(Directive.Kind.values)}
+CHART_MONTHS = 12
 
 
 def directive_list(request):
@@ -36,7 +38,8 @@ def directive_detail(request, slug):
     # statements, however many cite the directive.
     months = dict(directive.months.filter(statements__gt=0).values_list("month", "statements"))
     statements = Quote.objects.public().for_directive(directive).as_cards().newest_first()
-    bars = charts.month_bars(months)
+    # A year at least, so that one month of statements is a bar among months, not the chart.
+    bars = charts.month_bars(months, at_least=CHART_MONTHS)
     return render(
         request,
         "articles/directive_detail.html",
@@ -56,5 +59,26 @@ def directive_detail(request, slug):
                 "rows": mark_safe(charts.table_rows(bars)),
             },
             "page": paginate(request, Counted(statements, sum(months.values()))),
+            "first": Quote.objects.public().for_directive(directive).as_cards().oldest_first().first(),
+            "points": restated_points(directive),
         },
     )
+
+
+def restated_points(directive: Directive, limit: int = 10) -> list[dict]:
+    """The points made again and again while citing the directive: each restatement group an
+    editor made, by how often it was said, with the statement that said it first."""
+    groups = (
+        Quote.objects.public()
+        .for_directive(directive)
+        .exclude(restatement_group=None)
+        .values("restatement_group")
+        .annotate(times=Count("pk", distinct=True))
+        .filter(times__gt=1)
+        .order_by("-times", "restatement_group")[:limit]
+    )
+    times = {row["restatement_group"]: row["times"] for row in groups}
+    firsts = {}
+    for quote in Quote.objects.public().filter(restatement_group__in=times).as_cards().oldest_first():
+        firsts.setdefault(quote.restatement_group_id, quote)
+    return [{"first": firsts[g], "times": n} for g, n in times.items() if g in firsts]
