@@ -38,7 +38,7 @@ CORPORA = {
     "real": (SHARED / "real" / "articles", SHARED / "real" / "gold"),
 }
 
-# Targets on ../shared/real (issue 20); the seeds must score 1.00 on every figure below.
+# Targets on ../shared/real; the seeds must score 1.00 on every figure below.
 REAL_TARGETS = [
     ("quotes", 0, 0.92, "statements P"),
     ("quotes", 1, 0.90, "statements R"),
