@@ -33,8 +33,9 @@ def batches(monkeypatch, first: int, most: int) -> None:
 
 
 def snapshot() -> dict:
-    """The export, with statement ids given as their article and span (ids differ between
-    two loads into one database) and without timestamps."""
+    """The export, with statement ids (a statement's own, and the one quoting it) given as
+    their article and span (ids differ between two loads into one database) and without
+    timestamps."""
     data = export_archive()
     spans = {
         q["id"]: (a["source_file"], q["start"], q["end"], q["origin"]) for a in data["articles"] for q in a["quotes"]
@@ -50,6 +51,8 @@ def snapshot() -> dict:
     for article in data["articles"]:
         for quote in article["quotes"]:
             quote["id"] = spans[quote["id"]]
+            if "quoted_by" in quote:
+                quote["quoted_by"] = spans[quote["quoted_by"]]
     data["links"] = sorted(
         (spans[link["from"]], spans[link["to"]], link["kind"], link["status"], link["score"]) for link in data["links"]
     )
