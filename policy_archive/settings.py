@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     *(["policy_archive.routers.ReplicaMiddleware"] if os.environ.get("DATABASE_REPLICA_URL") else []),
     "django.middleware.security.SecurityMiddleware",
+    "policy_archive.timeouts.StatementTimeoutMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from tests.support.sources import database_url
 
@@ -56,3 +57,19 @@ def test_a_web_process_cancels_a_query_past_the_timeout():
 
 def test_a_command_is_not_limited():
     assert run("command") == ["0", "finished"]
+
+
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.support.urls_failing")
+def test_a_cancelled_query_answers_503_to_come_back_later(client):
+    client.raise_request_exception = False
+    response = client.get("/slow/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert "Máy chủ đang bận" in response.content.decode()
+
+
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.support.urls_failing")
+def test_another_database_error_is_still_a_server_error(client):
+    client.raise_request_exception = False
+    assert client.get("/refused/").status_code == 500

@@ -1,5 +1,7 @@
-"""The project's URLs plus one view that fails, to see the 500 page a reader would get."""
+"""The project's URLs plus views that fail, to see what a reader would get."""
 
+from django.db import connection, transaction
+from django.http import HttpResponse
 from django.urls import path
 
 from policy_archive.urls import urlpatterns as project_urlpatterns
@@ -9,4 +11,19 @@ def broken(request):
     raise RuntimeError("secret-detail-from-the-traceback")
 
 
-urlpatterns = [path("broken/", broken), *project_urlpatterns]
+def slow(request):
+    """A query cancelled by the statement timeout, as a web process sets it (PostgreSQL)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = '50ms'")
+        cursor.execute("SELECT pg_sleep(2)")
+    return HttpResponse("finished")
+
+
+def refused(request):
+    """A query that fails for another reason than the timeout."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table_here")
+    return HttpResponse("finished")
+
+
+urlpatterns = [path("broken/", broken), path("slow/", slow), path("refused/", refused), *project_urlpatterns]
