@@ -27,7 +27,7 @@ def unique_slugs(model, texts: list[str], fallback: str = "item") -> list[str]:
     looked up fifty at a time, the 300th of a title took seven queries.
     """
     bases = [slugify_vi(t) or fallback for t in texts]
-    looked_up, taken, read_whole = set(), set(), set()
+    looked_up, taken, read_whole = set(), set(getattr(model, "RESERVED_SLUGS", ())), set()
 
     def look_up(candidates):
         fresh = [c for c in dict.fromkeys(candidates) if c not in looked_up]

@@ -107,7 +107,13 @@ class Paragraph(models.Model):
         ]
 
 
+# Pages under /speakers/ that are not a speaker's: no speaker may take their address.
+SPEAKER_RESERVED_SLUGS = ("compare",)
+
+
 class Speaker(Versioned):
+    RESERVED_SLUGS = SPEAKER_RESERVED_SLUGS
+
     class Kind(models.TextChoices):
         PERSON = "person", _("person")
         ORGANIZATION = "organization", _("organization")
@@ -123,6 +129,13 @@ class Speaker(Versioned):
         ordering = ["name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=SPEAKER_RESERVED_SLUGS),
+                name="speaker_slug_not_reserved",
+                violation_error_message=_("This address is taken by another page of the site."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

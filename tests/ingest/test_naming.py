@@ -54,3 +54,18 @@ def test_an_alias_stored_earlier_in_the_run_is_honoured_and_the_first_claim_keep
     assert DirectiveAlias.objects.get(name="NQ18").directive == Directive.objects.get(name="Nghị quyết 18-NQ/TW")
     assert second["Nghị quyết 59-NQ/TW"].pk is not None
     assert Directive.objects.count() == 2
+
+
+def test_a_speaker_never_takes_the_address_of_the_compare_page():
+    assert unique_slugs(Speaker, ["Compare", "compare"]) == ["compare-2", "compare-3"]
+    assert unique_slugs(Directive, ["Compare"]) == ["compare"]  # /directives/ has no such page
+
+
+def test_the_database_refuses_a_speaker_at_a_page_address():
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(ValidationError):
+        Speaker(name="So sánh", slug="compare").full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Speaker.objects.create(name="So sánh", slug="compare")
