@@ -73,7 +73,7 @@ def mail_environment(smtp, monkeypatch):
 
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
-def test_a_celery_worker_sends_the_digest(mail_environment, worker):
+def test_a_celery_worker_sends_the_digest(mail_environment, worker):  # noqa: F811  (the fixture)
     world = f.sample_archive()
     subscribe("ban.doc@example.test", speaker=world["cuong"])
     quote = new_statement(world["cuong"])
