@@ -8,6 +8,8 @@ form tells no one who follows what; an address gets one active subscription per 
 Confirmation mails are throttled per address and per client address, counted in the
 database's ConfirmationMail rows rather than the cache: without Redis each process has its
 own local-memory cache, and a limit counted there would be multiplied by the workers.
+Requests arriving at the very same moment may each pass the count before either is recorded:
+a limit of a few mails a day can be exceeded by those few, never by a flood.
 """
 
 import enum

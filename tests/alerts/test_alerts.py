@@ -232,3 +232,13 @@ def test_mails_are_in_the_language_the_reader_subscribed_in(client, smtp, world)
     assert english["Subject"].startswith("Confirm your alert")
     assert not vietnamese["Subject"].startswith("Confirm your alert")
     assert Subscription.objects.get(email="reader@example.test").language == "en"
+
+
+def test_a_mail_server_refusing_the_confirmation_gets_a_clear_answer(client, smtp, world):
+    smtp.refusing = True
+    response = follow(client, "ban.doc@example.test", speaker=world["cuong"].slug)
+    assert response.status_code == 503
+    assert "Không gửi được thư" in response.content.decode()
+    smtp.refusing = False
+    assert follow(client, "ban.doc@example.test", speaker=world["cuong"].slug).status_code == 200
+    assert Subscription.objects.count() == 1 and len(smtp.messages) == 1

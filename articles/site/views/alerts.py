@@ -8,6 +8,9 @@ one-click POST of RFC 8058 without one, and the signed link is what authorises i
 POST could only unsubscribe an address whose link its sender already has).
 """
 
+import logging
+import smtplib
+
 from django import forms
 from django.shortcuts import render
 from django.utils import translation
@@ -22,6 +25,8 @@ from articles.alerts.subscribing import Outcome
 from articles.clients import client_address
 from articles.models import Directive, Speaker
 from articles.search.query import MAX_QUERY_CHARS
+
+logger = logging.getLogger("policy_archive.alerts")
 
 
 class FollowForm(forms.Form):
@@ -63,9 +68,14 @@ def alert_follow(request):
         # Fields the reader cannot see (a stale page's speaker) are not theirs to fix: say so.
         lost = form.is_valid() or form.has_error("speaker") or form.has_error("directive") or form.has_error("q")
         return render(request, "articles/alert_follow.html", {"form": form, "lost": lost}, status=400)
-    outcome = subscribing.subscribe(
-        form.cleaned_data["email"], language=get_language(), client=client_address(request), **target
-    )
+    try:
+        outcome = subscribing.subscribe(
+            form.cleaned_data["email"], language=get_language(), client=client_address(request), **target
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        # The mail server is down or refuses: the reader is told to try later, the operator why.
+        logger.warning("confirmation mail not sent: %s", error)
+        return render(request, "articles/alert_sent.html", {"failed": True}, status=503)
     throttled = outcome is Outcome.THROTTLED
     return render(
         request,
