@@ -39,7 +39,8 @@ class Subscription(models.Model):
         related_name="+",
         verbose_name=_("directive"),
     )
-    query = models.CharField(_("search"), max_length=200, blank=True, default="")
+    # As long as the search page reads a query (articles.search.query.MAX_QUERY_CHARS).
+    query = models.CharField(_("search"), max_length=300, blank=True, default="")
     language = models.CharField(_("language"), max_length=8)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('query', models.CharField(blank=True, default='', max_length=200, verbose_name='search')),
+                ('query', models.CharField(blank=True, default='', max_length=300, verbose_name='search')),
                 ('language', models.CharField(max_length=8, verbose_name='language')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),

@@ -242,3 +242,11 @@ def test_a_mail_server_refusing_the_confirmation_gets_a_clear_answer(client, smt
     smtp.refusing = False
     assert follow(client, "ban.doc@example.test", speaker=world["cuong"].slug).status_code == 200
     assert Subscription.objects.count() == 1 and len(smtp.messages) == 1
+
+
+def test_the_longest_query_the_search_page_reads_can_be_followed(client, smtp):
+    from articles.search.query import MAX_QUERY_CHARS
+
+    query = ("biển " * MAX_QUERY_CHARS)[:MAX_QUERY_CHARS].strip()
+    assert follow(client, "ban.doc@example.test", q=query).status_code == 200
+    assert Subscription.objects.get().query == query
