@@ -1,5 +1,7 @@
 """The digest's queries, its schedule, and the same run through a real Celery worker."""
 
+import time
+
 import pytest
 from celery import Celery
 from django.conf import settings as django_settings
@@ -80,4 +82,8 @@ def test_a_celery_worker_sends_the_digest(mail_environment, worker):  # noqa: F8
     Celery(broker=BROKER).send_task("articles.alerts.tasks.send_alerts", queue=QUEUE)
     (mail,) = mail_environment.wait_for(1, seconds=60)
     assert quote.text in mail_environment.text(mail)
+    # The worker moves the watermark just after the server accepts the mail: wait for it.
+    deadline = time.monotonic() + 30
+    while Subscription.objects.get().last_sent_quote_id != quote.pk and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert Subscription.objects.get().last_sent_quote_id == quote.pk
