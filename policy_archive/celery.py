@@ -12,4 +12,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policy_archive.settings")
 
 app = Celery("policy_archive")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["articles.ingest"])
+app.autodiscover_tasks(["articles.ingest", "articles.alerts"])

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -192,7 +193,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "articles.editors.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "articles.clients.client_address"
 # And per address alone, whatever the usernames tried: ARCHIVE_LOGIN_ADDRESS_LIMIT failures
 # within the cool-off time lock the address out (articles/editors/security.py).
 AXES_HANDLER = "articles.editors.security.AddressLimitedHandler"
@@ -323,6 +324,9 @@ ARCHIVE_SITEMAP_URLS = min(int(os.environ.get("ARCHIVE_SITEMAP_URLS", "50000")),
 # (tests serve their pages on loopback), so a feed cannot reach internal services.
 ARCHIVE_FETCH_PRIVATE = env_flag("ARCHIVE_FETCH_PRIVATE")
 ARCHIVE_FEED_MINUTES = int(os.environ.get("ARCHIVE_FEED_MINUTES", "30"))
+# When Celery beat sends the daily alert digests, in TIME_ZONE.
+ARCHIVE_ALERT_HOUR = int(os.environ.get("ARCHIVE_ALERT_HOUR", "7"))
+ARCHIVE_ALERT_MINUTE = int(os.environ.get("ARCHIVE_ALERT_MINUTE", "0"))
 # Queue workers ask one outlet's host for a page at most once every this many seconds
 # (0: no limit), counted in the cache: across all workers when REDIS_URL is set.
 ARCHIVE_FETCH_HOST_SECONDS = int(os.environ.get("ARCHIVE_FETCH_HOST_SECONDS", "1"))
@@ -346,4 +350,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.ingest.tasks.poll_active_feeds",
         "schedule": ARCHIVE_FEED_MINUTES * 60.0,
     },
+    "send-alert-digests": {
+        "task": "articles.alerts.tasks.send_alerts",
+        "schedule": crontab(hour=ARCHIVE_ALERT_HOUR, minute=ARCHIVE_ALERT_MINUTE),
+    },
 }
+CELERY_TIMEZONE = TIME_ZONE
+
+# --- Mail and alerts ------------------------------------------------------------------
+# Readers' alerts (articles.alerts) go out through this SMTP server; links in mails are
+# absolute, made from ARCHIVE_SITE_URL (the address readers reach the site at).
+ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Django's MAILERS, configured by the usual EMAIL_* variables.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_flag("EMAIL_USE_TLS"),
+            "use_ssl": env_flag("EMAIL_USE_SSL"),
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30")),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Policy Archive <alerts@localhost>")
+# Confirmation mails: at most this many per address and per client address within
+# ARCHIVE_ALERT_THROTTLE_HOURS, counted in the database (every app server sees the same rows).
+ARCHIVE_ALERT_MAILS_PER_ADDRESS = int(os.environ.get("ARCHIVE_ALERT_MAILS_PER_ADDRESS", "3"))
+ARCHIVE_ALERT_MAILS_PER_CLIENT = int(os.environ.get("ARCHIVE_ALERT_MAILS_PER_CLIENT", "20"))
+ARCHIVE_ALERT_THROTTLE_HOURS = int(os.environ.get("ARCHIVE_ALERT_THROTTLE_HOURS", "24"))
+# How long a confirmation link works; the statements one digest carries per subscription
+# at most (the rest come the next day).
+ARCHIVE_ALERT_CONFIRM_DAYS = int(os.environ.get("ARCHIVE_ALERT_CONFIRM_DAYS", "7"))
+ARCHIVE_ALERT_MAX_STATEMENTS = int(os.environ.get("ARCHIVE_ALERT_MAX_STATEMENTS", "50"))

@@ -30,3 +30,20 @@ def editor_client(client, editor):
 def world(db):
     """The sample archive of tests/support/factories.py: people, directives, statements, links."""
     return factories.sample_archive()
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback that Django's mail goes to (pytest-django keeps mail in
+    memory unless told otherwise); its ``inbox`` holds what it accepted."""
+    from tests.support.smtp import SMTPServer
+
+    with SMTPServer() as server:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 10},
+            }
+        }
+        settings.ARCHIVE_SITE_URL = "http://archive.test"
+        yield server.inbox

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemaps
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from articles.site import feeds, views
@@ -8,6 +8,13 @@ from articles.site.api import views as api
 from articles.site.sitemaps import SITEMAPS
 
 app_name = "articles"
+
+# Alerts answer one reader each: a namespace of their own, which the page cache never caches.
+alert_patterns = [
+    path("follow/", views.alert_follow, name="follow"),
+    path("confirm/<str:token>/", views.alert_confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.alert_unsubscribe, name="unsubscribe"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +29,7 @@ urlpatterns = [
     path("statements/", views.quote_list, name="quote_list"),
     path("statements.csv", views.quote_csv, name="quote_csv"),
     path("statements/<int:pk>/", views.quote_detail, name="quote_detail"),
+    path("alerts/", include((alert_patterns, "alerts"))),
     path("feeds/articles/", feeds.LatestArticles(), name="feed_articles"),
     path("feeds/speakers/<slug:slug>/", feeds.SpeakerStatements(), name="feed_speaker"),
     path("feeds/directives/<slug:slug>/", feeds.DirectiveStatements(), name="feed_directive"),

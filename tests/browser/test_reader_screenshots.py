@@ -1,4 +1,4 @@
-"""The article and directive pages at desktop and phone widths: nothing spills sideways.
+"""The reading pages at desktop and phone widths: nothing spills sideways.
 
 The seeds are loaded, then statements are confirmed, tied to a directive and linked across
 articles, as an editor would. With UPDATE_SCREENSHOTS=1 the pictures are written to
@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.db.models import Count
 
 from articles.ingest.loading import load_paths
 from articles.models import Article, Directive, Quote
@@ -77,3 +79,31 @@ def test_article_and_directive_pages_fit_the_screen(page, seed_dir, tmp_path, wi
         nested.scroll_into_view_if_needed()
         page.evaluate("() => window.scrollBy(0, -200)")
         page.screenshot(path=str(target / f"article-{width}-nested.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_speaker_compare_and_alert_pages_fit_the_screen(page, seed_dir, tmp_path, width):
+    from articles.alerts import links
+    from articles.alerts.models import Subscription
+    from articles.models import Speaker
+
+    world = archive_from_seeds(seed_dir)
+    target = DOCS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    # The two speakers of the seeds who cite the directive most (not the one added with
+    # one-letter statements to fill the chart), to compare.
+    seeds = Speaker.objects.exclude(name="Nguyễn Minh Vũ").annotate(n=Count("quotes")).order_by("-n", "name")
+    first = seeds.filter(quotes__directives=world["autonomy"]).first()
+    second = seeds.exclude(pk=first.pk).filter(quotes__directives__quotes__speaker=first).first()
+    subscription = Subscription.objects.create(email="ban.doc@example.test", language="vi", speaker=first)
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, url in [
+        ("search", "/search/?q=tu+chu+chien+luoc"),
+        ("speaker", first.get_absolute_url()),
+        ("compare", f"/speakers/compare/?a={first.slug}&b={second.slug}"),
+        ("alert-confirm", links.confirm_url(subscription).removeprefix(settings.ARCHIVE_SITE_URL)),
+    ]:
+        page.goto(url)
+        assert page.locator("h1").count() == 1
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} at {width}px is {overflow}px too wide"
+        page.screenshot(path=str(target / f"{name}-{width}.png"))
