@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_quote_selectors'),
+        ('articles', '0015_speaker_slug_not_reserved'),
     ]
 
     operations = [
