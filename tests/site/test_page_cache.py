@@ -97,19 +97,22 @@ def test_an_admin_save_shows_on_the_next_request(client, editor, story, django_c
     assert "Tiêu đề mới của biên tập" in client.get(url).text
 
 
-def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_it(
+def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_its_pages(
     client, tmp_path, story, django_capture_on_commit_callbacks
 ):
+    """A file loaded on its own says what it changes: the lists' version moves, the
+    generation (every page) stays."""
     url = reverse("articles:home")
     client.get(url)
-    before = cache.get(changes.GENERATION_KEY)
+    before = changes.versions(changes.LISTS)
     with django_capture_on_commit_callbacks(execute=True):
         assert load_paths([tmp_path]).created == []
-    assert cache.get(changes.GENERATION_KEY) == before
+    assert changes.versions(changes.LISTS) == before
     write_source(tmp_path, "moi.txt", ["Bài mới về ngoại giao đa phương.", "Đoạn hai."])
     with django_capture_on_commit_callbacks(execute=True):
         assert load_paths([tmp_path]).created
-    assert cache.get(changes.GENERATION_KEY) != before
+    generation, lists = changes.versions(changes.LISTS)
+    assert generation == before[0] and lists != before[1]
     assert "Bài mới về ngoại giao" in client.get(url).text
 
 
