@@ -8,8 +8,8 @@ the pages showing what it changed (``articles.tags``). No list of keys to track,
 page after a change, one entry per address (a page made again replaces the old one).
 Pages are cached only for anonymous GETs of the public site (the ``articles`` namespace,
 sitemaps included) from readers with no session; editors, the admin, POSTs and ``/healthz``
-never are; ``X-Page-Cache`` says "hit" or "miss" on those that may be. A streamed response (the CSV download) is kept once a reader has
-read it to the end, if it is under ``MAX_STREAMED_BYTES``.
+never are; ``X-Page-Cache`` says "hit" or "miss" on those that may be. A streamed response
+(the CSV download) is kept once a reader has read it to the end, if it is under ``MAX_STREAMED_BYTES``.
 
 The language switcher on every page carries a CSRF token, which is per visitor: the cached
 copy keeps a placeholder and each reader gets their own token when the page is served.
