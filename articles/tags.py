@@ -8,9 +8,11 @@ neighbours or their links, so the set is generous:
 
 - the statements touched, and every other statement of their articles (a permalink shows
   its paragraph with the neighbours' highlights; an article page shows them all);
-- the statements linked to any of those, either way and in any state (the linked
-  statements' sections show the other end), those quoting or quoted by them, and the
-  members of their restatement groups (a directive page shows a group's first statement);
+- the statements linked to those touched, either way and in any state (the linked
+  statements' sections show the other end), and of these and those touched, the ones
+  quoting or quoted by them and the members of their restatement groups (a directive page
+  shows a group's first statement). A neighbour's links, quotations and group show the
+  neighbour, not what changed beside it, so they are left out;
 - for each of these: its permalink, its article, its speaker, the directives it cites;
 - the people named, titled or cited in the touched articles (speaker pages show the people
   they appear with and their titles), and ``lists``.
@@ -31,16 +33,19 @@ def tags_of(quotes, articles, using: str) -> set[str]:
         return set()
     statements = Quote.objects.using(using)
     touched = set(articles) | set(statements.filter(pk__in=quotes).values_list("article_id", flat=True))
-    base = set(quotes) | set(statements.filter(article_id__in=touched).values_list("pk", flat=True))
-    linked = set(base)
+    neighbours = dict(statements.filter(article_id__in=touched).values_list("pk", "article_id"))
+    # What changed: the statements named, and all those of the articles named. Their
+    # neighbours are shown beside them, but a neighbour's links show the neighbour only.
+    changed = set(quotes) | {pk for pk, article in neighbours.items() if article in articles}
+    linked = set(changed)
     for ends in (
         QuoteLink.objects.using(using)
-        .filter(Q(from_quote__in=base) | Q(to_quote__in=base))
+        .filter(Q(from_quote__in=changed) | Q(to_quote__in=changed))
         .values_list("from_quote_id", "to_quote_id")
     ):
         linked.update(ends)
     shown = statements.filter(
-        Q(pk__in=linked)
+        Q(pk__in=linked | set(neighbours))
         | Q(quoted_by__in=linked)
         | Q(quoted_by__in=statements.filter(pk__in=linked, quoted_by__isnull=False).values("quoted_by"))
         | Q(
