@@ -250,7 +250,7 @@ LOGGING = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "policy_archive.cache.RedisCache",  # one client per pool, not per call
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "policy-archive",
         }

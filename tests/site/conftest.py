@@ -9,7 +9,7 @@ CACHES = {
     "local memory": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
     "redis": {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "policy_archive.cache.RedisCache",
             "LOCATION": os.environ.get("REDIS_URL", ""),
             "KEY_PREFIX": "policy-archive-tests",
         }
