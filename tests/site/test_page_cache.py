@@ -197,8 +197,9 @@ def test_a_page_from_the_cache_has_the_headers_and_cookies_of_the_page_made(stor
     assert kept["Content-Language"] == "en" and "Accept-Language" in kept["Vary"]
     assert int(kept["Content-Length"]) == len(kept.content)
     assert set(kept.cookies) == set(made.cookies) == {"csrftoken"}
-    assert {k: v for k, v in kept.cookies["csrftoken"].items() if v} == {
-        k: v for k, v in made.cookies["csrftoken"].items() if v
+    # Its attributes but the expiry date, a second apart when the requests straddle one.
+    assert {k: v for k, v in kept.cookies["csrftoken"].items() if v and k != "expires"} == {
+        k: v for k, v in made.cookies["csrftoken"].items() if v and k != "expires"
     }
     assert kept.cookies["csrftoken"].value != made.cookies["csrftoken"].value
 
