@@ -67,12 +67,13 @@ MIDDLEWARE = [
     "policy_archive.timeouts.StatementTimeoutMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, locale, CSRF and authentication: a cached page skips their work.
+    "articles.site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "articles.site.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -244,14 +245,14 @@ LOGGING = {
 # --- Performance and scaling ----------------------------------------------------------
 # REDIS_URL: the shared cache (pages, their generation) for every app server; without it
 # each process keeps its own local-memory cache. Public pages are cached for anonymous
-# readers for ARCHIVE_PAGE_CACHE_SECONDS (0 turns it off); any save bumps a generation that
-# is part of every page key (articles/page_cache.py). A generation bumped in one process's
+# readers for ARCHIVE_PAGE_CACHE_SECONDS (0 turns it off); a save moves the versions a page
+# is checked against (articles/site/page_cache.py, articles/changes.py). A version moved in one process's
 # local memory is not seen by the others, so without Redis whole pages are not cached unless
 # asked for (a single process, such as the development server, may set it safely).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "policy_archive.cache.RedisCache",  # one client per pool, not per call
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "policy-archive",
         }

@@ -112,8 +112,9 @@ def _decide(user, versions: dict[int, int], reason: str, **values) -> str:
             if row is None or row.version != version:
                 raise locking.StaleVersion(row, version)
         before = [[pk, rows[pk].version + 1, {n: getattr(rows[pk], _field(n)) for n in values}] for pk in versions]
-        Quote.objects.filter(pk__in=versions).update(version=F("version") + 1, **values)
-        changes.recorded(Quote, list(versions), user, reason)
+        with changes.touching(quotes=versions):
+            Quote.objects.filter(pk__in=versions).update(version=F("version") + 1, **values)
+            changes.recorded(Quote, list(versions), user, reason)
     return signing.dumps({"model": "quote", "rows": before}, salt=SALT)
 
 
@@ -122,8 +123,9 @@ def decide_links(user, ids: list[int], status: str) -> str:
     with transaction.atomic():
         links = list(QuoteLink.objects.select_for_update().filter(pk__in=ids, status=Status.SUGGESTED))
         before = [[link.pk, status, {"status": link.status}] for link in links]
-        QuoteLink.objects.filter(pk__in=[link.pk for link in links]).update(status=status)
-        changes.recorded(QuoteLink, [link.pk for link in links], user)
+        with changes.touching(quotes=ends(links)):
+            QuoteLink.objects.filter(pk__in=[link.pk for link in links]).update(status=status)
+            changes.recorded(QuoteLink, [link.pk for link in links], user)
     return signing.dumps({"model": "link", "rows": before}, salt=SALT)
 
 
@@ -133,7 +135,9 @@ def undo(user, token: str) -> int:
     with ``signing.BadSignature``."""
     data = signing.loads(token, salt=SALT, max_age=UNDO_SECONDS)
     restored = []
-    with transaction.atomic():
+    ids = [row[0] for row in data["rows"]]
+    touched = ends(QuoteLink.objects.filter(pk__in=ids)) if data["model"] == "link" else ids
+    with transaction.atomic(), changes.touching(quotes=touched):
         for pk, mark, previous in data["rows"]:
             if data["model"] == "link":
                 if QuoteLink.objects.filter(pk=pk, status=mark).update(**previous):
@@ -150,6 +154,11 @@ def undo(user, token: str) -> int:
                 restored.append(pk)
         changes.recorded(Quote if data["model"] == "quote" else QuoteLink, restored, user, "undo")
     return len(restored)
+
+
+def ends(links) -> set[int]:
+    """The statements at either end of ``links``: what a decision on them changes."""
+    return {pk for link in links for pk in (link.from_quote_id, link.to_quote_id)}
 
 
 def _field(name: str) -> str:

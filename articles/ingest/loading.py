@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Q
 
-from articles import conflicts, extraction
+from articles import changes, conflicts, extraction
 from articles.extraction import Vocabulary
 from articles.extraction.parsing import Limits, ParsedSource
 from articles.ingest import sql as analyze
@@ -62,6 +62,8 @@ CONFLICT = "conflicting concurrent load; run again"
 # the first files are stored (and the extraction process busy) soon after the start.
 BATCH = 100
 FIRST_BATCH = 10
+# Up to this many files stored at once drop only their own pages (``write``).
+SCOPED_FILES = 4
 
 
 @dataclass
@@ -175,16 +177,19 @@ def unchanged(article: Article | None, item: Extracted) -> bool:
     )
 
 
+def sources_of(items: list[Extracted]) -> Q:
+    """The items' articles: by their canonical URL or their name."""
+    names = [item.name for item in items]
+    urls = [item.parsed.meta.url for item in items if item.parsed.meta.url]
+    return Q(source_file__in=names) | Q(source_url__in=urls)
+
+
 def stored_articles(items: list[Extracted]) -> Callable[[Extracted], Article | None]:
     """Each item's article as stored, locked: found by its canonical URL when the source has
     one (a web article's key, whichever file or address it came from), else by its name."""
-    names = [item.name for item in items]
-    urls = [item.parsed.meta.url for item in items if item.parsed.meta.url]
     # No-key locks: a loader waits for another loading the same source, while an editor's new
     # statement, which only refers to the article, does not wait for the loader.
-    found = list(
-        Article.objects.select_for_update(no_key=True).filter(Q(source_file__in=names) | Q(source_url__in=urls))
-    )
+    found = list(Article.objects.select_for_update(no_key=True).filter(sources_of(items)))
     by_url = {a.source_url: a for a in found if a.source_url}
     by_name = {a.source_file: a for a in found}
     return lambda item: by_url.get(item.parsed.meta.url) or by_name.get(item.name)
@@ -192,8 +197,24 @@ def stored_articles(items: list[Extracted]) -> Callable[[Extracted], Article | N
 
 def write(items: list[Extracted], recent: Recent) -> list[tuple[str, int]]:
     """Store the files, in the caller's transaction; ("created" | "updated" | "unchanged",
-    statements stored) for each."""
+    statements stored) for each.
+
+    A few files (one at a time, a feed's new pages) change only what their articles' tags
+    cover (``articles.tags``: their statements, the older statements they link to, the
+    people and directives they name), so only those pages are dropped; a large batch
+    changes so much that it moves the generation, and spares the work of naming it all."""
     article_of = stored_articles(items)
+    if len(items) > SCOPED_FILES:
+        return store_items(items, article_of, recent)
+    stored = [article.pk for item in items if (article := article_of(item)) is not None]
+    with changes.touching(articles=stored) as scope:
+        outcomes = store_items(items, article_of, recent)
+        if any(outcome != "unchanged" for outcome, _ in outcomes):
+            scope.add(articles=Article.objects.filter(sources_of(items)).values_list("pk", flat=True))
+    return outcomes
+
+
+def store_items(items, article_of, recent: Recent) -> list[tuple[str, int]]:
     outcomes, sources = [], []
     for item in items:
         article = article_of(item)

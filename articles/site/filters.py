@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from articles.changes import generation
+from articles import changes
 from articles.choices import Status
 from articles.models import Article, Directive, Quote, Speaker
 from articles.search.results import listing, matching
@@ -145,7 +145,8 @@ class NamedFilter(django_filters.Filter):
     text is an error, as an unknown choice was. ``queryset`` (or a function of the request
     returning one) gives the suggestions, the first SUGGESTIONS of it.
 
-    The suggestions are cached under the archive's generation (``articles.changes``), for
+    The suggestions are cached under the archive's generation and the version of ``lists``
+    (``articles.changes``: a load that adds a speaker or a directive moves it), for
     ARCHIVE_SUGGESTIONS_SECONDS: counting the newest statements' speakers and directives was
     the costliest part of a list page, and the answer is the same on every page until the
     archive changes. A function's are cached under its name, so it must give every reader
@@ -176,7 +177,8 @@ class NamedFilter(django_filters.Filter):
         seconds = settings.ARCHIVE_SUGGESTIONS_SECONDS
         key = None
         if seconds and self.suggestions_key:
-            key = f"archive:suggestions:{generation()}:{self.kind}:{self.suggestions_key}"
+            made_in = "-".join(map(str, changes.versions(changes.LISTS)))
+            key = f"archive:suggestions:{made_in}:{self.kind}:{self.suggestions_key}"
         found = cache.get(key) if key else None
         if found is None:
             rows = self.queryset(getattr(self.parent, "request", None)) if callable(self.queryset) else self.queryset

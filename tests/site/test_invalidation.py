@@ -8,13 +8,11 @@ database transaction that really commits, and compares what a reader is served w
 the site makes with no cache at all.
 """
 
-import os
 import re
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
@@ -24,28 +22,7 @@ from tests.ingest.test_feeds import two_item_feed
 from tests.support import factories
 from tests.support.web import Site
 
-CACHES = {
-    "local memory": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-    "redis": {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL", ""),
-            "KEY_PREFIX": "policy-archive-tests",
-        }
-    },
-}
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-@pytest.fixture(params=list(CACHES))
-def page_cache(request, settings):
-    if request.param == "redis" and not os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL is not set")
-    settings.CACHES = CACHES[request.param]
-    settings.ARCHIVE_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield request.param
-    cache.clear()
 
 
 def read(url: str) -> tuple[int, bytes]:

@@ -97,19 +97,22 @@ def test_an_admin_save_shows_on_the_next_request(client, editor, story, django_c
     assert "Tiêu đề mới của biên tập" in client.get(url).text
 
 
-def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_it(
+def test_a_load_that_changes_nothing_keeps_the_cache_and_one_that_does_drops_its_pages(
     client, tmp_path, story, django_capture_on_commit_callbacks
 ):
+    """A file loaded on its own says what it changes: the lists' version moves, the
+    generation (every page) stays."""
     url = reverse("articles:home")
     client.get(url)
-    before = cache.get(changes.GENERATION_KEY)
+    before = changes.versions(changes.LISTS)
     with django_capture_on_commit_callbacks(execute=True):
         assert load_paths([tmp_path]).created == []
-    assert cache.get(changes.GENERATION_KEY) == before
+    assert changes.versions(changes.LISTS) == before
     write_source(tmp_path, "moi.txt", ["Bài mới về ngoại giao đa phương.", "Đoạn hai."])
     with django_capture_on_commit_callbacks(execute=True):
         assert load_paths([tmp_path]).created
-    assert cache.get(changes.GENERATION_KEY) != before
+    generation, lists = changes.versions(changes.LISTS)
+    assert generation == before[0] and lists != before[1]
     assert "Bài mới về ngoại giao" in client.get(url).text
 
 
@@ -166,3 +169,47 @@ def test_the_csv_and_the_sitemap_are_cached_until_the_archive_changes(client, st
     factories.quote(story, "Đoạn hai", factories.speaker("Trần Thị Hoa"))
     changes.bump()  # the factory's writes commit with the test's transaction, never here
     assert b"Tr\xe1\xba\xa7n Th\xe1\xbb\x8b Hoa" in b"".join(client.get("/statements.csv").streaming_content)
+
+
+def test_the_page_cache_says_hit_or_miss_on_the_pages_it_may_keep_and_nothing_elsewhere(editor_client, story):
+    client = Client()
+    url = reverse("articles:article_detail", args=[story.slug])
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(url + "?junk=1")["X-Page-Cache"] == "hit"  # the same page: junk is dropped
+    assert client.get("/no-such-page/").get("X-Page-Cache") is None
+    assert client.get("/healthz").get("X-Page-Cache") is None
+    assert client.post("/search/?q=tre").get("X-Page-Cache") is None
+    assert client.get("/api/quotes/?status=confirmed").get("X-Page-Cache") is None
+    assert editor_client.get(url).get("X-Page-Cache") is None
+
+
+def test_a_page_from_the_cache_has_the_headers_and_cookies_of_the_page_made(story):
+    """A hit is answered before sessions, locale and CSRF run: what they add must be there."""
+    url = reverse("articles:article_detail", args=[story.slug])
+    made = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    kept = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert (made["X-Page-Cache"], kept["X-Page-Cache"]) == ("miss", "hit")
+    different = {"x-page-cache", "date"}
+    assert {k: v for k, v in kept.items() if k.lower() not in different} == {
+        k: v for k, v in made.items() if k.lower() not in different
+    }
+    assert kept["Content-Language"] == "en" and "Accept-Language" in kept["Vary"]
+    assert int(kept["Content-Length"]) == len(kept.content)
+    assert set(kept.cookies) == set(made.cookies) == {"csrftoken"}
+    # Its attributes but the expiry date, a second apart when the requests straddle one.
+    assert {k: v for k, v in kept.cookies["csrftoken"].items() if v and k != "expires"} == {
+        k: v for k, v in made.cookies["csrftoken"].items() if v and k != "expires"
+    }
+    assert kept.cookies["csrftoken"].value != made.cookies["csrftoken"].value
+
+
+def test_a_reader_keeps_their_csrf_cookie_on_a_cached_page(client, story):
+    url = reverse("articles:article_detail", args=[story.slug])
+    client.get(url)
+    cookie = client.cookies["csrftoken"].value
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    token = again.content.split(b'name="csrfmiddlewaretoken" value="')[1].split(b'"')[0].decode()
+    switched = client.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302 and client.cookies["csrftoken"].value == cookie

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles import changes
 from articles.editors import locking
 from articles.editors import statements as annotate
 from articles.models import Article, Directive, Quote, Speaker, Status
@@ -117,7 +118,8 @@ def create(request, article_id):
     if not (form.is_valid() and span.is_valid()):
         return _invalid(form, span)
     try:
-        with transaction.atomic():  # a refused selection leaves no new speaker behind
+        # A refused selection leaves no new speaker behind.
+        with transaction.atomic(), changes.touching(articles=[article.pk]):
             quote = annotate.create_statement(
                 article,
                 **span.cleaned_data,
@@ -139,7 +141,7 @@ def update(request, article_id, quote_id):
     if not (form.is_valid() and version.is_valid()):
         return _invalid(form, version)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), changes.touching(quotes=[quote.pk]):
             annotate.update_statement(
                 quote,
                 version.cleaned_data["version"],
@@ -161,7 +163,8 @@ def decide(request, article_id, quote_id):
     if not form.is_valid():
         return _invalid(form)
     try:
-        annotate.decide_statement(quote, form.cleaned_data["version"], form.cleaned_data["status"])
+        with changes.touching(quotes=[quote.pk]):
+            annotate.decide_statement(quote, form.cleaned_data["version"], form.cleaned_data["status"])
     except locking.StaleVersion as stale:
         return _stale(stale)
     return JsonResponse({"statement": annotate.statement_data(quote)})
@@ -176,7 +179,8 @@ def attach(request, article_id, quote_id):
     if not (span.is_valid() and version.is_valid()):
         return _invalid(span, version)
     try:
-        annotate.reattach_statement(quote, version.cleaned_data["version"], **span.cleaned_data)
+        with changes.touching(quotes=[quote.pk]):
+            annotate.reattach_statement(quote, version.cleaned_data["version"], **span.cleaned_data)
     except annotate.SpanError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     except locking.StaleVersion as stale:

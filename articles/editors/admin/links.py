@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles import changes
 from articles.editors import review
 from articles.extraction.fingerprints import evidence
 from articles.models import Origin, QuoteLink, Status
@@ -136,9 +137,10 @@ def decide_link(request, link_id):
     status = Status.CONFIRMED if grouped else status
     if status not in (Status.CONFIRMED, Status.REJECTED):
         return HttpResponseBadRequest(_("Accept or reject, nothing else."))
-    review.decide_links(request.user, [link.pk], status)
-    if grouped:
-        groups.group(link.from_quote_id, link.to_quote_id, request.user)
+    with changes.touching(quotes=[link.from_quote_id, link.to_quote_id]):
+        review.decide_links(request.user, [link.pk], status)
+        if grouped:
+            groups.group(link.from_quote_id, link.to_quote_id, request.user)
     link.refresh_from_db()
     messages.success(
         request,

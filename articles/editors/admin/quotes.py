@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
@@ -12,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles import changes
 from articles.editors import locking
 from articles.editors.admin import review
 from articles.editors.admin.base import LockedForm, VersionedAdmin, count_of
@@ -104,13 +107,15 @@ class AssignSpeakerForm(forms.Form):
 
 @admin.action(description=_("Confirm the selected statements"), permissions=["change"])
 def confirm(modeladmin, request, queryset):
-    n = locking.update_all(queryset, request.user, status=Status.CONFIRMED)
+    with changes.touching(quotes=queryset.values_list("pk", flat=True)):
+        n = locking.update_all(queryset, request.user, status=Status.CONFIRMED)
     modeladmin.message_user(request, _("%(n)d statements confirmed.") % {"n": n})
 
 
 @admin.action(description=_("Reject the selected statements"), permissions=["change"])
 def reject(modeladmin, request, queryset):
-    n = locking.update_all(queryset, request.user, status=Status.REJECTED)
+    with changes.touching(quotes=queryset.values_list("pk", flat=True)):
+        n = locking.update_all(queryset, request.user, status=Status.REJECTED)
     modeladmin.message_user(request, _("%(n)d statements rejected.") % {"n": n})
 
 
@@ -118,7 +123,8 @@ def reject(modeladmin, request, queryset):
 def assign_speaker(modeladmin, request, queryset):
     form = AssignSpeakerForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        n = locking.update_all(queryset, request.user, speaker=form.cleaned_data["speaker"], edited=True)
+        with changes.touching(quotes=queryset.values_list("pk", flat=True)):
+            n = locking.update_all(queryset, request.user, speaker=form.cleaned_data["speaker"], edited=True)
         modeladmin.message_user(request, _("%(n)d statements assigned.") % {"n": n})
         return None
     context = {
@@ -259,6 +265,13 @@ class QuoteAdmin(VersionedAdmin):
     @admin.display(description=_("links"), ordering="n_links")
     def links(self, obj):
         return obj.n_links
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A change of one statement (its fields and directives, saved by save_model and
+        # save_related) drops its pages only; adding one stays on the generation.
+        editing = request.method == "POST" and object_id and str(object_id).isdigit()
+        with changes.touching(quotes=[int(object_id)]) if editing else nullcontext():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change:
