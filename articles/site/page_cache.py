@@ -8,6 +8,9 @@ site (the ``articles`` namespace, sitemaps included); editors, the admin, POSTs 
 ``/healthz`` never are. A streamed response (the CSV download) is kept once a reader has
 read it to the end, if it is under ``MAX_STREAMED_BYTES``.
 
+A cacheable request's response says how it was served, ``X-Page-Cache: hit`` (from the
+cache) or ``miss`` (rendered), so a load drill can count the hit ratio from outside.
+
 The language switcher on every page carries a CSRF token, which is per visitor: the cached
 copy keeps a placeholder and each reader gets their own token when the page is served.
 
@@ -36,7 +39,9 @@ from articles.site.filters import ArticleFilter, DirectiveFilter, QuoteFilter, S
 CACHED_NAMESPACE = "articles"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
-SKIPPED_HEADERS = {"set-cookie"}
+CACHE_HEADER = "X-Page-Cache"
+# Not kept with the page: a copy served from the cache says hit, whatever its first answer said.
+SKIPPED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
 MAX_STREAMED_BYTES = 16 * 1024 * 1024
 
 
@@ -144,6 +149,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_archive_page_key", None)
+        if key:
+            response[CACHE_HEADER] = "miss"
         if key and cacheable_response(response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
             if response.streaming:
@@ -173,4 +180,5 @@ class PageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
+        response[CACHE_HEADER] = "hit"
         return response

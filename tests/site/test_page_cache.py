@@ -49,6 +49,15 @@ def test_a_second_anonymous_request_is_served_from_the_cache(client, story, djan
         assert second.content == first.content or b"csrfmiddlewaretoken" in first.content
 
 
+def test_a_cacheable_page_says_whether_it_was_rendered_or_served_from_the_cache(client, story, editor):
+    url = reverse("articles:article_detail", args=[story.slug])
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/healthz")
+    client.force_login(editor)
+    assert "X-Page-Cache" not in client.get(url)
+
+
 def test_each_reader_gets_their_own_csrf_token(story):
     url = reverse("articles:article_detail", args=[story.slug])
     Client().get(url)
