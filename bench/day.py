@@ -25,12 +25,21 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
-def row(phase: str, kind: str, figures: dict, total: int) -> str:
+def row(phase: str, kind: str, figures: dict, total: int, healthz: float) -> str:
     return (
         f"| {phase} | {KIND_NAMES.get(kind, kind)} | {figures['requests'] / total * 100:.0f}% "
-        f"| {figures['per_s']:.1f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} "
+        f"| {figures['per_s']:.1f} | {figures['per_s'] / healthz * 100:.0f}% | {figures['p50_ms']:.1f} "
+        f"| {figures['p99_ms']:.1f} "
         f"| {percent(hit_ratio(figures))} | {figures['server_errors']} |"
     )
+
+
+def decisions(writers: dict) -> str:
+    """The editor's pace, when the run kept how long the editor worked."""
+    if not writers.get("editor_seconds"):
+        return ""
+    per_s = (writers["confirmed"] + writers["rejected"]) / writers["editor_seconds"]
+    return f", {per_s:.2f} decisions a second"
 
 
 def targets(day: dict) -> list[tuple[str, str, str, bool]]:
@@ -67,22 +76,27 @@ def section(day: dict) -> list[str]:
         ),
         "",
         *([day["note"], ""] if day.get("note") else []),
-        "| phase | page kind | share of requests | requests/s | p50 ms | p99 ms | cache hits | server errors |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        row("alone", "healthz", phases["healthz"], phases["healthz"]["requests"]),
-        row("alone", "article", phases["article"], phases["article"]["requests"]),
+        (
+            "| phase | page kind | share of requests | requests/s | of `/healthz`'s rate | p50 ms | p99 ms "
+            "| cache hits | server errors |"
+        ),
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    healthz = phases["healthz"]["per_s"]
+    for name in ("healthz", "article"):
+        lines.append(row("alone", name, phases[name], phases[name]["requests"], healthz))
     total = phases["mix"]["requests"]
-    lines += [row("mix", kind, figures, total) for kind, figures in phases["mix"]["kinds"].items()]
-    lines.append(row("mix", "all", phases["mix"], total).replace("| all |", "| **all** |"))
+    lines += [row("mix", kind, figures, total, healthz) for kind, figures in phases["mix"]["kinds"].items()]
+    lines.append(row("mix", "all", phases["mix"], total, healthz).replace("| all |", "| **all** |"))
     share = phases["article"]["per_s"] / phases["healthz"]["per_s"] * 100
     lines += [
         "",
         (
             f"Article pages alone: **{share:.0f}%** of `/healthz`'s rate. Writers: {w['loaded']} articles loaded "
             f"({w['load_failed']} failed, {w['load_p50_s']:.2f} s each at the median), {w['confirmed']} statements "
-            f"confirmed and {w['rejected']} rejected ({w['refused']} refused as stale, {w['server_errors']} server "
-            f"errors; the editor's requests took {w['editor_p50_ms']:.0f} ms at the median)."
+            f"confirmed and {w['rejected']} rejected{decisions(w)} ({w['refused']} refused as stale, "
+            f"{w['server_errors']} server errors; the editor's requests took {w['editor_p50_ms']:.0f} ms at the "
+            "median)."
         ),
         "",
         (

@@ -13,9 +13,11 @@ login form.
 
 Writers, for the whole measured time: a loader process loads one reserve article every 2 s
 with `load_file`, the ingest's own path, against the same database and Redis; the editor
-confirms one suggested statement a second through the review queue over HTTP (the queue's
-page, then its decide endpoint, as its keyboard script does), and every DRILL_REJECT_EVERY-th
-second (default 5) rejects instead a suggested statement of one of the most read articles.
+confirms one suggested statement a second through the review queue over HTTP (it reads the
+queue's page and decides down it with the decide endpoint its keyboard script calls, reading
+the page again when it is done), and every DRILL_REJECT_EVERY-th second (default 5) rejects
+instead a suggested statement of one of the most read articles. The editor waits for each
+answer, so under a slow server the pace is less than one a second: the report gives it.
 
 Readers: DRILL_CONNECTIONS connections (default 16, as `make bench`), threads spread over
 DRILL_READERS processes (default 2) of plain `http.client`; gunicorn's sync workers close
@@ -257,6 +259,8 @@ class Editor:
         self.base = base
         self.to_reject = list(to_reject)
         self.kept_for_rejection = frozenset(to_reject)
+        self.waiting: list[tuple[int, int]] = []
+        self.seconds = 0.0
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar := http.cookiejar.CookieJar()))
         self.jar = jar
         self.rejected: dict[int, float] = {}
@@ -296,10 +300,19 @@ class Editor:
         return self.request("/admin/articles/quote/review/decide/", fields)[0]
 
     def confirm(self) -> None:
-        status, html = self.request("/admin/articles/quote/review/?kind=suggested")
-        waiting = [(int(pk), int(v)) for pk, v in QUEUE_ITEM.findall(html) if int(pk) not in self.kept_for_rejection]
-        if status == 200 and waiting and self.decide(*waiting[0], "confirm") == 200:
+        """The next statement of the queue as last read; the queue is read again once its page
+        is done, as an editor works down it from the keyboard."""
+        if not self.waiting:
+            status, html = self.request("/admin/articles/quote/review/?kind=suggested")
+            found = [(int(pk), int(v)) for pk, v in QUEUE_ITEM.findall(html) if status == 200]
+            self.waiting = [item for item in found if item[0] not in self.kept_for_rejection]
+        if not self.waiting:
+            return
+        status = self.decide(*self.waiting.pop(0), "confirm")
+        if status == 200:
             self.counts["confirmed"] += 1
+        elif status == 409:  # changed since the queue was read: read it again
+            self.waiting = []
 
     def reject(self) -> None:
         from articles.models import Quote
@@ -311,15 +324,19 @@ class Editor:
             self.counts["rejected"] += 1
 
     def work(self, stop: threading.Event, reject_every: int) -> None:
-        tick = 0
+        """One decision a second on a fixed beat; one that runs late starts the next at once,
+        without a burst to catch up."""
+        tick, next_at = 0, time.monotonic()
+        began = next_at
         while not stop.is_set():
-            began = time.monotonic()
             tick += 1
             if tick % reject_every == 0 and self.to_reject:
                 self.reject()
             else:
                 self.confirm()
-            stop.wait(max(0.0, began + CONFIRM_SECONDS - time.monotonic()))
+            next_at = max(next_at + CONFIRM_SECONDS, time.monotonic())
+            stop.wait(max(0.0, next_at - time.monotonic()))
+        self.seconds = time.monotonic() - began
 
 
 # Setup -------------------------------------------------------------------------------------
@@ -424,6 +441,7 @@ def figures(phases: dict, editor: Editor, loaded: dict, pages: dict, knobs: dict
             "refused": editor.counts["refused"],
             "server_errors": editor.counts["server errors"],
             "editor_p50_ms": percentile(editor.latencies, 0.5) * 1000,
+            "editor_seconds": editor.seconds,
         },
         "rejections": {"rejected": len(editor.rejected), "checked": checked, "violations": len(violations)},
         "violation_examples": violations[:10],
