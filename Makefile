@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: drill-reload eval-search outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
+.PHONY: drill-day drill-reload eval-search outage loadtest run serve test install install-dev migrate seeds check lint clean bench eval worker
 
 $(PY):
 	@python=$$(bin/find-python) && $$python -m venv $(VENV)
@@ -62,6 +62,12 @@ eval-search: install-dev
 # A reload loop and editors working on the same article at once: nothing lost, no 5xx.
 drill-reload: install
 	$(PY) scripts/drill_reload.py
+
+# Readers in a realistic mix on gunicorn with Redis while an article loads every 2 s and an
+# editor confirms and rejects statements: requests/s per page kind against /healthz, the page
+# cache's hit ratio, p99 and no rejected statement served, into docs/BENCHMARKS.md (a few minutes).
+drill-day: install
+	$(PY) scripts/drill_day.py
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -12,6 +12,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from day import section as day_section
+
 # p95 targets in ms, by page; every "search…" page has the search target.
 TARGETS = {"article": 30, "speaker": 30, "directive": 30, "directive, nearest 5,000": 30}
 SEARCH_TARGET = 50
@@ -37,7 +39,7 @@ def write(r, path):
         "# Benchmarks",
         "",
         (
-            f"Measured {date.today().isoformat()} by `make bench` (`bench/run.py`)"
+            f"Measured {r.get('measured_on', date.today().isoformat())} by `make bench` (`bench/run.py`)"
             + (f" in {r['minutes']:.0f} minutes. " if r.get("minutes") else ". ")
             + "Each figure is the median of several runs, with the lowest and highest in brackets."
         ),
@@ -165,6 +167,8 @@ def write(r, path):
         "",
     ]
     lines += verdicts(r)
+    if "day" in r:
+        lines += day_section(r["day"])
     lines += DESIGN_MEASUREMENTS
     path.write_text("\n".join(lines))
 

@@ -182,6 +182,7 @@ def test_the_page_cache_says_hit_or_miss_on_the_pages_it_may_keep_and_nothing_el
     assert client.post("/search/?q=tre").get("X-Page-Cache") is None
     assert client.get("/api/quotes/?status=confirmed").get("X-Page-Cache") is None
     assert editor_client.get(url).get("X-Page-Cache") is None
+    assert editor_client.get(url).get("X-Page-Cache") is None
 
 
 def test_a_page_from_the_cache_has_the_headers_and_cookies_of_the_page_made(story):
