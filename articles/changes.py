@@ -27,7 +27,9 @@ TABLE_PREFIX = "articles_"
 # WITH, and SQLite's "INSERT OR IGNORE INTO" (an m2m add there, such as a citation).
 # "SELECT ... FOR UPDATE OF articles_x" does not match: OF stands between.
 WRITE = re.compile(
-    r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?"?' + TABLE_PREFIX, re.IGNORECASE
+    r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)"
+    r'\s+(?:ONLY\s+)?"?' + TABLE_PREFIX,
+    re.IGNORECASE,
 )
 
 

@@ -98,9 +98,7 @@ def test_a_renamed_directive_reaches_the_notes_and_the_cards(client, world):
     conclusion = world["conclusion"]
     conclusion.name = "Kết luận đã đổi tên"
     conclusion.save()
-    assert f'class="tag" href="{conclusion.get_absolute_url()}">Kết luận đã đổi tên</a>' in page(
-        client, article_url
-    )
+    assert f'class="tag" href="{conclusion.get_absolute_url()}">Kết luận đã đổi tên</a>' in page(client, article_url)
     assert "Kết luận đã đổi tên" in page(client, list_url)
 
 
