@@ -19,10 +19,12 @@ A key holds:
   speaker: the editors' paths and a reload), and for what it shows of other rows the
   versions of those (the statement quoting it, the statement at a link's other end).
 
-Every fragment of a page is read in one ``get_many`` and the missing ones written in one
-``set_many``: Django's ``{% cache %}`` tag asks the cache once per fragment, a round trip
-each to Redis (the figures are in docs/BENCHMARKS.md). A search snippet card is rendered
-and never kept: its text is the query's.
+The fragments of a list, or of an article page (its body and its linked rows), are read in
+one ``get_many`` and the missing ones written in one ``set_many``: Django's ``{% cache %}``
+tag asks the cache once per fragment, a round trip each to Redis (the figures are in
+docs/BENCHMARKS.md). Only a body that is missing reads its notes, in a second one. A card
+with a search snippet (``_statement.html`` included with ``snippet``) is rendered and never
+kept: its text is the query's.
 
 Old keys are never deleted: a new generation or version orphans them and they expire.
 """
