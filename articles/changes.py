@@ -39,9 +39,12 @@ LISTS = "lists"
 # The archive app's tables are all named "articles_..." (its app label; no model sets db_table).
 TABLE_PREFIX = "articles_"
 # A statement that writes to an archive table: INSERT/UPDATE/DELETE/TRUNCATE, also inside a
-# WITH. "SELECT ... FOR UPDATE OF articles_x" does not match: OF stands between.
+# WITH, and SQLite's "INSERT OR IGNORE INTO" (an m2m add there, such as a citation).
+# "SELECT ... FOR UPDATE OF articles_x" does not match: OF stands between.
 WRITE = re.compile(
-    r'\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?"?' + TABLE_PREFIX, re.IGNORECASE
+    r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)"
+    r'\s+(?:ONLY\s+)?"?' + TABLE_PREFIX,
+    re.IGNORECASE,
 )
 
 

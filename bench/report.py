@@ -197,7 +197,20 @@ DESIGN_MEASUREMENTS = [
     "2.5 ms of database time per article looked up fifty at a time, 0.7 ms read whole |",
     "| `ingest/sql.py` `VACUUM` | no parallel worker | starting one costs 80 ms with nothing to do |",
     "| `folding.py` | no folded copy on PostgreSQL | folding every body and statement was 8% of the loader's time |",
-    "| `site/statement_tags.py` | cards written in Python | 0.2–0.4 ms each through the template language |",
+    "| `site/fragments.py` | cards, the article's body with its notes and linked rows written by their "
+    "templates again and kept in the cache by statement version, language and generation | article page "
+    "in process at 3,000 articles (`generate_corpus --seed 1`, its most quoted article: 18 statements), "
+    "page cache off, CPU time of the Django process at the median of 100 requests, 2 cores shared with "
+    "four other test runs (load 6): the Python cards before 32–36 ms (one run 47), 10 queries; fragments "
+    "found 29–30 ms in local memory and 30–32 ms in Redis, 9 queries; fragments all missed (the "
+    "generation moved before each request) 48–51 ms and 52–57 ms, 10 queries. Wall-clock medians on that "
+    "machine ranged 50–170 ms and are not comparable. Scaled by these ratios, the 16.5 ms at 100,000 "
+    "articles would be about 15 ms with the fragments found and 25 ms with none: fragments alone do not "
+    "reach 10 ms (the queries, their model objects and the rest of the page stay) |",
+    "| `site/fragments.py` `fetch` | a page's fragments in one `get_many`, not Django's `{% cache %}` | "
+    "21 fragments of 1.2 KB, median of 300: Redis on loopback (same loaded machine) 140 ms one `get` "
+    "each, 11 ms one `get_many`, 160 ms through `{% cache %}`; local memory 0.26, 0.21 and 1.1 ms; 50 "
+    "fragments: Redis 446, 15 and 647 ms |",
     "| `addresses.py` | each URL pattern reversed once | reverse() 30–80 µs a call, a fifth of the article page |",
     "| `site/page_cache.py` | a hit answered before sessions, locale, CSRF and auth, in one `get_many` | "
     "gunicorn 3 workers, PostgreSQL + Redis, 325 articles, wrk 2 threads 16 connections 10 s, 6 runs each on a "
@@ -375,14 +388,14 @@ def pages_cause(r) -> str:
         "the rest of each page's time is Django building the page in Python: compiling "
         "each query and making model objects of its rows, then the template engine, with the twenty "
         "statement cards a page shows and the article's highlighted body (the cards, the body with its notes "
-        "and the linked statements are already written in Python, `articles/site/statement_tags.py`, "
+        "and the linked statements are kept as fragments in the cache, `articles/site/fragments.py`, "
         "and the filter forms' name suggestions are cached). The same cost makes the uncached article page "
         f"{share:.0f}% of `/healthz`'s rate: at 35% of its rate, {r['machine']['nproc']} CPUs would have "
         f"{budget:.1f} ms for each article page, Python, database and server together, where the page alone "
         f"takes {article:.1f} ms in one process at the median. The design answer is the page cache (a hit "
         "makes no query: "
-        f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); the next steps for misses are caching each "
-        "statement card's fragment by the statement's version, and fewer queries on the article page (its "
+        f"{cached}`make loadtest`'s p99 in docs/RELIABILITY.md); found fragments take a tenth "
+        "off a miss (Design measurements); the next step for misses is fewer queries on the article page (its "
         "side panel and its links elsewhere make six of them). Search's own share grows with "
         "common words: ranking is bounded, but a phrase still reads its candidates' vectors.\n"
     )

@@ -126,10 +126,10 @@ def reanchor(article: Article, found: Extraction) -> Reanchored:
             done.renewed.append(quote)
         elif old[3] and not quote.anchored:
             done.withdrawn.append(quote)
-        if (quote.text, quote.anchored) != (old[2], old[3]):
-            # What an editor reads changed: a form opened before is stale. A move is not.
-            quote.version += 1
         if (quote.start, quote.end, quote.text, quote.anchored) != old or not quote.prefix + quote.suffix:
+            # Every write of a statement moves its version: a form opened before is stale, and
+            # the pages' fragments (articles.site.fragments) are kept under it.
+            quote.version += 1
             changed.append(quote)
         if quote.anchored:
             done.kept.append(quote)

@@ -244,6 +244,7 @@ def test_what_counts_as_a_write_to_the_archive():
     assert changes.writes_archive('UPDATE "articles_quote" SET "status" = %s')
     assert changes.writes_archive('WITH x AS (SELECT 1) INSERT INTO "articles_shingle" (a) SELECT 1')
     assert changes.writes_archive('DELETE FROM "articles_quotelink" WHERE id = 1')
+    assert changes.writes_archive('INSERT OR IGNORE INTO "articles_quote_directives" ("quote_id") VALUES (5)')
     assert not changes.writes_archive('SELECT * FROM "articles_quote" FOR UPDATE OF "articles_quote"')
     assert not changes.writes_archive('UPDATE "django_session" SET "expire_date" = %s')
 

@@ -108,6 +108,18 @@ def test_query_count_is_pinned_and_does_not_grow_with_rows(client, name):
     assert (small, large) == (PINNED[name], PINNED[name])
 
 
+def test_an_article_page_from_its_cached_body_does_not_read_the_paragraphs(client):
+    world = f.sample_archive()
+    url = urls(world)["article_detail"]
+    assert count_queries(client, url) == PINNED["article_detail"]
+    # The same page again: the body is a cached fragment, and the paragraphs it was made of
+    # are not read; every other query is the same, with one row or hundreds.
+    assert count_queries(client, url) == PINNED["article_detail"] - 1
+    grow(world, 300)
+    count_queries(client, url)
+    assert count_queries(client, url) == PINNED["article_detail"] - 1
+
+
 def test_filtering_adds_a_fixed_number_of_queries(client):
     world = f.sample_archive()
     url = (

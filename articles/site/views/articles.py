@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.counts.tallies import per_row_statement_count
 from articles.models import Article, Directive, Quote, SpeakerTitle
+from articles.site import fragments
 from articles.site.filters import ArticleFilter, listed
-from articles.site.rendering import render_body
 from articles.site.views import linked
 from articles.site.views.common import PER_PAGE, paginate
 
@@ -65,24 +65,25 @@ def article_detail(request, slug):
         Quote.objects.public()
         .filter(article=article)
         .select_related("speaker")
-        .only("start", "end", "status", "kind", "text", "speaker__name", "speaker__slug")
+        .only("start", "end", "status", "kind", "text", "version", "speaker__name", "speaker__slug")
         .prefetch_related(CITED)
     )
     people, directives = people_and_directives(article, quotes)
     linked_rows, more_linked = linked.strongest({q.pk: q for q in quotes}, article.pk)
+    # Unordered: render_body sorts the spans, and the model's ordering would join the article.
+    # Read only if the body is not in the cache.
+    paragraphs = article.paragraphs.order_by().values_list("start", "end", "role", named=True)
+    body, linked_html = fragments.article_page(article, paragraphs, quotes, linked_rows)
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            # Unordered: render_body sorts the spans, and the model's ordering would join the article.
-            "blocks": render_body(
-                article.body, article.paragraphs.order_by().values_list("start", "end", "role", named=True), quotes
-            ),
+            "body": body,
             "statement_count": len(quotes),
             "people": people,
             "directives": directives,
-            "linked": linked_rows,
+            "linked": linked_html,
             "more_linked": more_linked,
         },
     )

@@ -37,6 +37,7 @@ ORDER = (F("score").desc(nulls_first=True), "pk")
 # statement, a speaker and an article object per row took a third of the time to read them.
 SHOWN = (
     "pk",
+    "version",
     "text",
     "speaker_id",
     "speaker__name",

@@ -7,6 +7,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Quote, SpeakerTitle
+from articles.site import fragments
 from articles.site.filters import QuoteFilter, listed
 from articles.site.rendering import render_body
 from articles.site.views import linked
@@ -44,6 +45,8 @@ def quote_detail(request, pk):
     # Unordered: render_body sorts the spans, and the model's ordering would join the article.
     around = quote.article.paragraphs.filter(start__lt=quote.end, end__gt=quote.start).order_by()
     titles = SpeakerTitle.objects.filter(speaker_id=quote.speaker_id, article_id=quote.article_id)
+    links = linked.page_of(request, {quote.pk: quote})
+    links["rows"] = fragments.linked_rows(links["rows"])
     return render(
         request,
         "articles/quote_detail.html",
@@ -54,7 +57,7 @@ def quote_detail(request, pk):
             ),
             "directives": quote.directives.only("name", "slug"),
             "titles": [t.title for t in titles] if quote.speaker_id else [],
-            "linked": linked.page_of(request, {quote.pk: quote}),
+            "linked": links,
         },
     )
 
