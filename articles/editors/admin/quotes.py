@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.editors import locking
 from articles.editors.admin import review
@@ -105,13 +106,15 @@ class AssignSpeakerForm(forms.Form):
 @admin.action(description=_("Confirm the selected statements"), permissions=["change"])
 def confirm(modeladmin, request, queryset):
     n = locking.update_all(queryset, request.user, status=Status.CONFIRMED)
-    modeladmin.message_user(request, _("%(n)d statements confirmed.") % {"n": n})
+    modeladmin.message_user(
+        request, ngettext("%(n)d statement confirmed.", "%(n)d statements confirmed.", n) % {"n": n}
+    )
 
 
 @admin.action(description=_("Reject the selected statements"), permissions=["change"])
 def reject(modeladmin, request, queryset):
     n = locking.update_all(queryset, request.user, status=Status.REJECTED)
-    modeladmin.message_user(request, _("%(n)d statements rejected.") % {"n": n})
+    modeladmin.message_user(request, ngettext("%(n)d statement rejected.", "%(n)d statements rejected.", n) % {"n": n})
 
 
 @admin.action(description=_("Assign a speaker to the selected statements"), permissions=["change"])
@@ -119,7 +122,9 @@ def assign_speaker(modeladmin, request, queryset):
     form = AssignSpeakerForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
         n = locking.update_all(queryset, request.user, speaker=form.cleaned_data["speaker"], edited=True)
-        modeladmin.message_user(request, _("%(n)d statements assigned.") % {"n": n})
+        modeladmin.message_user(
+            request, ngettext("%(n)d statement assigned.", "%(n)d statements assigned.", n) % {"n": n}
+        )
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -154,7 +159,9 @@ class EditedByFilter(admin.SimpleListFilter):
 @admin.action(description=_("Mark the source changes of the selected statements reviewed"), permissions=["change"])
 def source_change_reviewed(modeladmin, request, queryset):
     n = review_source_change(queryset, request.user)
-    modeladmin.message_user(request, _("%(n)d source changes marked reviewed.") % {"n": n})
+    modeladmin.message_user(
+        request, ngettext("%(n)d source change marked reviewed.", "%(n)d source changes marked reviewed.", n) % {"n": n}
+    )
 
 
 @admin.register(Quote)
