@@ -114,7 +114,8 @@ def confirm(modeladmin, request, queryset):
 @admin.action(description=_("Reject the selected statements"), permissions=["change"])
 def reject(modeladmin, request, queryset):
     n = locking.update_all(queryset, request.user, status=Status.REJECTED)
-    modeladmin.message_user(request, ngettext("%(n)d statement rejected.", "%(n)d statements rejected.", n) % {"n": n})
+    said = ngettext("%(n)d statement rejected.", "%(n)d statements rejected.", n)
+    modeladmin.message_user(request, said % {"n": n})
 
 
 @admin.action(description=_("Assign a speaker to the selected statements"), permissions=["change"])
