@@ -67,7 +67,7 @@ def test_a_statement_whose_text_is_not_in_the_article_is_refused(editor_client, 
         },
     )
     assert response.status_code == 200
-    assert "not in the article" in response.content.decode()
+    assert "không có trong bài viết" in response.content.decode()
 
 
 def test_article_list_counts_statements_and_those_to_review(editor_client, world):
