@@ -80,6 +80,7 @@ class VersionedAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     locked_fields = ()
     # simple_history's own list has an inline style attribute, which the CSP refuses.
     object_history_list_template = "admin/articles/object_history_list.html"
+    object_history_template = "admin/articles/object_history.html"
 
     class Media:
         css = {"all": ["articles/admin/admin.css"]}

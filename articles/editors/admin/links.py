@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -36,10 +37,16 @@ def highlighted(text: str, spans) -> str:
 
 
 def explained(found) -> str:
+    # The score is formatted for the language (0,56 in Vietnamese), as the queue shows it.
     return _(
         "They share %(shared)d distinctive phrases: %(shared)d of the %(first)d in the first statement "
-        "and of the %(second)d in the second (score %(score).2f)."
-    ) % {"shared": found.shared, "first": found.phrases[0], "second": found.phrases[1], "score": found.score}
+        "and of the %(second)d in the second (score %(score)s)."
+    ) % {
+        "shared": found.shared,
+        "first": found.phrases[0],
+        "second": found.phrases[1],
+        "score": number_format(found.score, 2),
+    }
 
 
 def decided(user, queryset, status) -> int:
