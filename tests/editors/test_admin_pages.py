@@ -89,7 +89,7 @@ def test_speaker_and_directive_lists_count_statements_and_articles(editor_client
 @pytest.mark.parametrize("model,key,articles", [("speaker", "cuong", 1), ("directive", "congress", 2)])
 def test_the_lists_show_the_article_counts(editor_client, world, model, key, articles):
     page = editor_client.get(reverse(f"admin:articles_{model}_changelist")).content.decode()
-    row = re.search(rf'<tr>(?:(?!</tr>).)*?/{world[key].pk}/change/(?:(?!</tr>).)*</tr>', page, re.S).group()
+    row = re.search(rf"<tr>(?:(?!</tr>).)*?/{world[key].pk}/change/(?:(?!</tr>).)*</tr>", page, re.S).group()
     assert re.search(r'<td class="field-in_articles">(\d+)</td>', row).group(1) == str(articles)
 
 
