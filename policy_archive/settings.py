@@ -187,7 +187,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username from
 # one address, that pair is locked out for AXES_COOLOFF_MINUTES. Axes' backend comes first
 # so a locked-out pair is refused before the password is even checked.
-INSTALLED_APPS += ["axes"]
+INSTALLED_APPS += ["policy_archive.apps.LoginLockoutsConfig"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_flag("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -4,6 +4,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from articles.addresses import address
@@ -145,7 +146,7 @@ class Speaker(Versioned):
 
 
 class SpeakerAlias(models.Model):
-    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("speaker"))
     name = models.CharField(_("alias"), max_length=200, unique=True)
 
     class Meta:
@@ -160,13 +161,17 @@ class SpeakerAlias(models.Model):
 class SpeakerTitle(models.Model):
     """A title as an article gave it, on the article's date: titles held over time."""
 
-    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="titles")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="speaker_titles")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="titles", verbose_name=_("speaker"))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="speaker_titles", verbose_name=_("article")
+    )
     title = models.CharField(_("title"), max_length=300)
     seen_on = models.DateField(_("seen on"))
 
     class Meta:
         ordering = ["seen_on", "title"]
+        verbose_name = _("title held")
+        verbose_name_plural = _("titles held")
         constraints = [
             models.UniqueConstraint(fields=["speaker", "article", "title"], name="speaker_title_unique"),
         ]
@@ -179,7 +184,7 @@ class Directive(Versioned):
     class Kind(models.TextChoices):
         RESOLUTION = "resolution", _("resolution")
         REGULATION = "regulation", _("regulation")
-        DIRECTIVE = "directive", _("directive")
+        DIRECTIVE = "directive", pgettext_lazy("kind of directive", "directive")
         CONCLUSION = "conclusion", _("conclusion")
         DECISION = "decision", _("decision")
         LAW = "law", _("law")
@@ -220,7 +225,9 @@ class Directive(Versioned):
 class DirectiveAlias(models.Model):
     """Another name for a directive. Extraction reads these, so editors extend the vocabulary."""
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="aliases")
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("directive")
+    )
     name = models.CharField(_("alias"), max_length=300, unique=True)
 
     class Meta:
@@ -237,7 +244,7 @@ class Quote(FoldedSearch, Versioned):
         DIRECT = "direct", _("direct")
         REPORTED = "reported", _("reported")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("article"))
     speaker = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes", verbose_name=_("speaker")
     )
@@ -341,8 +348,12 @@ class QuoteLink(models.Model):
         CONTRADICTS = "contradicts", _("contradicts")
         CITES = "cites", _("cites")
 
-    from_quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="links_out")
-    to_quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="links_in")
+    from_quote = models.ForeignKey(
+        Quote, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("from statement")
+    )
+    to_quote = models.ForeignKey(
+        Quote, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("to statement")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.RESTATES)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUGGESTED, db_index=True

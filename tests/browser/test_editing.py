@@ -23,7 +23,7 @@ def test_a_suggested_link_is_accepted_from_the_statement_page(page, archive):
     page.goto(f"/admin/articles/quote/{link.from_quote_id}/change/")
     row = page.locator("#links_out-group tr.has_original")
     assert row.count() == 1
-    row.get_by_role("button", name="Accept").click()
+    row.get_by_role("button", name="Chấp nhận").click()
     page.wait_for_selector(".messagelist .success")
     link.refresh_from_db()
     assert link.status == "confirmed"
@@ -73,7 +73,7 @@ def test_of_two_editors_saving_one_statement_the_second_is_refused(new_page, arc
     error = second.locator(".errornote, .errorlist.nonfield")
     error.first.wait_for()
     text = second.inner_text("#content")
-    assert "Not saved" in text and "an saved version 2" in text
+    assert "Chưa lưu" in text and "an đã lưu phiên bản 2" in text
     assert "An: trích dẫn Tổng Bí thư" in text  # the newer version is shown
     assert second.input_value("#id_note") == "Bình: cần kiểm tra"  # and the editor's own input kept
 

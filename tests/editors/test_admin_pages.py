@@ -1,5 +1,7 @@
 """Every admin page an editor uses renders, and its lists cost the same queries for 1 or 30 rows."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -67,7 +69,7 @@ def test_a_statement_whose_text_is_not_in_the_article_is_refused(editor_client, 
         },
     )
     assert response.status_code == 200
-    assert "not in the article" in response.content.decode()
+    assert "không có trong bài viết" in response.content.decode()
 
 
 def test_article_list_counts_statements_and_those_to_review(editor_client, world):
@@ -82,6 +84,13 @@ def test_speaker_and_directive_lists_count_statements_and_articles(editor_client
     assert {s.name: (s.n_statements, s.n_articles) for s in speakers}["Nguyễn Mạnh Cường"] == (2, 1)
     directives = editor_client.get(reverse("admin:articles_directive_changelist")).context["cl"].result_list
     assert {d.name: (d.n_statements, d.n_articles) for d in directives}["Nghị quyết Đại hội XIV"] == (5, 2)
+
+
+@pytest.mark.parametrize("model,key,articles", [("speaker", "cuong", 1), ("directive", "congress", 2)])
+def test_the_lists_show_the_article_counts(editor_client, world, model, key, articles):
+    page = editor_client.get(reverse(f"admin:articles_{model}_changelist")).content.decode()
+    row = re.search(rf"<tr>(?:(?!</tr>).)*?/{world[key].pk}/change/(?:(?!</tr>).)*</tr>", page, re.S).group()
+    assert re.search(r'<td class="field-in_articles">(\d+)</td>', row).group(1) == str(articles)
 
 
 def grow(world, n):

@@ -87,7 +87,7 @@ def test_a_revert_from_a_page_opened_before_someone_else_saved_is_refused(editor
     page = editor_client.get(url)
     edit(editor_client, statement, note="saved meanwhile")
     response = editor_client.post(url, form_data(page))
-    assert response.status_code == 200 and "Not saved" in response.content.decode()
+    assert response.status_code == 200 and "Chưa lưu" in response.content.decode()
     assert Quote.objects.get(pk=statement.pk).note == "saved meanwhile"
 
 

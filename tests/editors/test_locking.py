@@ -65,7 +65,7 @@ def test_admin_change_form_refuses_a_stale_save_and_shows_the_newer_values(edito
     refused = editor_client.post(url, data)
     assert refused.status_code == 200
     text = refused.content.decode()
-    assert "Not saved" in text and "Ban Chấp hành Trung ương" in text
+    assert "Chưa lưu" in text and "Ban Chấp hành Trung ương" in text
     assert Directive.objects.get(pk=d.pk).issuer == "Ban Chấp hành Trung ương"
 
     data["read_version"] = Directive.objects.get(pk=d.pk).version
@@ -88,7 +88,7 @@ def test_a_save_losing_the_race_after_its_check_is_refused_too(editor_client, mo
     monkeypatch.setattr(locking, "save_if_current", colleague_first)
     response = editor_client.post(url, data, follow=True)
     assert response.redirect_chain[-1][0] == url
-    assert "Not saved" in response.content.decode()
+    assert "Chưa lưu" in response.content.decode()
     assert Speaker.objects.get(pk=s.pk).description != "mine"
 
 
@@ -101,7 +101,7 @@ def test_annotate_endpoint_refuses_a_stale_decision_with_the_current_statement(e
     assert refused.status_code == 409
     body = refused.json()
     assert body["current"]["status"] == "confirmed" and body["current"]["version"] == 2
-    assert "editor-an saved version 2" in body["error"]
+    assert "editor-an đã lưu phiên bản 2" in body["error"]
     assert Quote.objects.get(pk=q.pk).status == "confirmed"
 
 

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.editors import locking
 from articles.editors.admin import annotate
@@ -31,7 +32,9 @@ class StatementInline(admin.TabularInline):
 
 def set_publication(modeladmin, request, queryset, status):
     changed = locking.update_all(queryset, request.user, status=status)
-    modeladmin.message_user(request, _("%(n)d articles changed.") % {"n": changed})
+    modeladmin.message_user(
+        request, ngettext("%(n)d article changed.", "%(n)d articles changed.", changed) % {"n": changed}
+    )
 
 
 @admin.action(description=_("Publish the selected articles"), permissions=["change"])

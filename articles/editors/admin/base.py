@@ -23,7 +23,7 @@ class LockedForm(forms.ModelForm):
     conditional UPDATE in ``VersionedAdmin.save_model`` is what actually guarantees it.
     """
 
-    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label=_("version opened"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +80,7 @@ class VersionedAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     locked_fields = ()
     # simple_history's own list has an inline style attribute, which the CSP refuses.
     object_history_list_template = "admin/articles/object_history_list.html"
+    object_history_template = "admin/articles/object_history.html"
 
     class Media:
         css = {"all": ["articles/admin/admin.css"]}
@@ -144,8 +145,9 @@ class NamedAdmin(VersionedAdmin):
     def statements(self, obj):
         return obj.n_statements
 
+    # Not named ``articles``: the admin would show the model's relation of that name instead.
     @admin.display(description=_("articles"), ordering="n_articles")
-    def articles(self, obj):
+    def in_articles(self, obj):
         return obj.n_articles
 
     def save_model(self, request, obj, form, change):

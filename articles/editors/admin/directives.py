@@ -16,7 +16,7 @@ class DirectiveAliasInline(admin.TabularInline):
 @admin.register(Directive)
 class DirectiveAdmin(NamedAdmin):
     slug_fallback = "directive"
-    list_display = ["name", "kind", "code", "issuer", "parent", "statements", "articles"]
+    list_display = ["name", "kind", "code", "issuer", "parent", "statements", "in_articles"]
     list_select_related = ["parent"]
     list_filter = ["kind", "issuer"]
     search_fields = ["name", "code", "issuer", "aliases__name"]

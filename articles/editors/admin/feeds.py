@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.ingest import tasks
 from articles.models import Feed
@@ -12,7 +13,10 @@ def poll_now(modeladmin, request, queryset):
     # Through the queue when there is one, so the page answers at once; in process otherwise.
     for feed in queryset:
         tasks.poll_feed.delay(feed.pk)
-    modeladmin.message_user(request, _("%(n)d feeds polled or queued.") % {"n": queryset.count()})
+    n = queryset.count()
+    modeladmin.message_user(
+        request, ngettext("%(n)d feed polled or queued.", "%(n)d feeds polled or queued.", n) % {"n": n}
+    )
 
 
 @admin.register(Feed)

@@ -11,12 +11,13 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles import changes
@@ -37,10 +38,23 @@ def highlighted(text: str, spans) -> str:
 
 
 def explained(found) -> str:
+    # The score is formatted for the language (0,56 in Vietnamese), as the queue shows it.
     return _(
         "They share %(shared)d distinctive phrases: %(shared)d of the %(first)d in the first statement "
-        "and of the %(second)d in the second (score %(score).2f)."
-    ) % {"shared": found.shared, "first": found.phrases[0], "second": found.phrases[1], "score": found.score}
+        "and of the %(second)d in the second (score %(score)s)."
+    ) % {
+        "shared": found.shared,
+        "first": found.phrases[0],
+        "second": found.phrases[1],
+        "score": number_format(found.score, 2),
+    }
+
+
+def decided(user, queryset, status) -> int:
+    """Decide the selected links still suggested; how many that was (a decided link keeps its decision)."""
+    ids = list(queryset.filter(status=Status.SUGGESTED).values_list("pk", flat=True))
+    review.decide_links(user, ids, status)
+    return len(ids)
 
 
 def next_suggested(after: QuoteLink) -> QuoteLink | None:
@@ -78,13 +92,13 @@ class QuoteLinkAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Accept the selected links"), permissions=["change"])
     def accept(self, request, queryset):
-        review.decide_links(request.user, list(queryset.values_list("pk", flat=True)), Status.CONFIRMED)
-        self.message_user(request, _("Links accepted."))
+        n = decided(request.user, queryset, Status.CONFIRMED)
+        self.message_user(request, ngettext("%(n)d link accepted.", "%(n)d links accepted.", n) % {"n": n})
 
     @admin.action(description=gettext_lazy("Reject the selected links"), permissions=["change"])
     def reject(self, request, queryset):
-        review.decide_links(request.user, list(queryset.values_list("pk", flat=True)), Status.REJECTED)
-        self.message_user(request, _("Links rejected."))
+        n = decided(request.user, queryset, Status.REJECTED)
+        self.message_user(request, ngettext("%(n)d link rejected.", "%(n)d links rejected.", n) % {"n": n})
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -26,7 +26,7 @@ class SpeakerTitleInline(admin.TabularInline):
 @admin.register(Speaker)
 class SpeakerAdmin(NamedAdmin):
     slug_fallback = "speaker"
-    list_display = ["name", "kind", "statements", "articles"]
+    list_display = ["name", "kind", "statements", "in_articles"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
     fields = ["name", "kind", "description", "slug", "version"]

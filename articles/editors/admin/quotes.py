@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles import changes
 from articles.editors import locking
@@ -109,14 +110,17 @@ class AssignSpeakerForm(forms.Form):
 def confirm(modeladmin, request, queryset):
     with changes.touching(quotes=queryset.values_list("pk", flat=True)):
         n = locking.update_all(queryset, request.user, status=Status.CONFIRMED)
-    modeladmin.message_user(request, _("%(n)d statements confirmed.") % {"n": n})
+    modeladmin.message_user(
+        request, ngettext("%(n)d statement confirmed.", "%(n)d statements confirmed.", n) % {"n": n}
+    )
 
 
 @admin.action(description=_("Reject the selected statements"), permissions=["change"])
 def reject(modeladmin, request, queryset):
     with changes.touching(quotes=queryset.values_list("pk", flat=True)):
         n = locking.update_all(queryset, request.user, status=Status.REJECTED)
-    modeladmin.message_user(request, _("%(n)d statements rejected.") % {"n": n})
+    said = ngettext("%(n)d statement rejected.", "%(n)d statements rejected.", n)
+    modeladmin.message_user(request, said % {"n": n})
 
 
 @admin.action(description=_("Assign a speaker to the selected statements"), permissions=["change"])
@@ -125,7 +129,9 @@ def assign_speaker(modeladmin, request, queryset):
     if form.is_valid():
         with changes.touching(quotes=queryset.values_list("pk", flat=True)):
             n = locking.update_all(queryset, request.user, speaker=form.cleaned_data["speaker"], edited=True)
-        modeladmin.message_user(request, _("%(n)d statements assigned.") % {"n": n})
+        modeladmin.message_user(
+            request, ngettext("%(n)d statement assigned.", "%(n)d statements assigned.", n) % {"n": n}
+        )
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -160,7 +166,9 @@ class EditedByFilter(admin.SimpleListFilter):
 @admin.action(description=_("Mark the source changes of the selected statements reviewed"), permissions=["change"])
 def source_change_reviewed(modeladmin, request, queryset):
     n = review_source_change(queryset, request.user)
-    modeladmin.message_user(request, _("%(n)d source changes marked reviewed.") % {"n": n})
+    modeladmin.message_user(
+        request, ngettext("%(n)d source change marked reviewed.", "%(n)d source changes marked reviewed.", n) % {"n": n}
+    )
 
 
 @admin.register(Quote)

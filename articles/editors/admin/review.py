@@ -15,7 +15,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from articles.editors import locking, review
@@ -162,11 +162,15 @@ def decide(request):
         return _answer(request, {"error": message}, 409)
     link_token = review.decide_links(request.user, links, status) if links else None
     done = len(statements) + len(links)
-    verb = _("confirmed") if status == Status.CONFIRMED else _("rejected")
+    said = (
+        ngettext("%(n)d item confirmed.", "%(n)d items confirmed.", done)
+        if status == Status.CONFIRMED
+        else ngettext("%(n)d item rejected.", "%(n)d items rejected.", done)
+    )
     return _answer(
         request,
         {
-            "message": _("%(n)d %(what)s.") % {"n": done, "what": verb},
+            "message": said % {"n": done},
             "undo": [t for t in (token, link_token) if t],
             "versions": {pk: version + 1 for pk, version in statements.items()},
         },
